@@ -1,0 +1,174 @@
+/**
+ * Codec building blocks shared by every resource module: strict object codecs (unknown fields
+ * are errors, as with calicoctl's strict decoding), scalar codecs that fail with one clear
+ * message, and the conversion of io-ts errors into {@link CalicoError}s with field paths.
+ * @module
+ */
+import * as t from 'io-ts'
+import type { CalicoError, Path } from '../errors.js'
+import { E, type Either, type ReadonlyNonEmptyArray } from '../internal/fp.js'
+
+const UNKNOWN_FIELD = '\u0000unknown-field'
+
+/** Marks a validation error whose message is a full sentence rather than an expected noun phrase. */
+const INVALID_PREFIX = '\u0000invalid:'
+
+/**
+ * Fails decoding with a whole validation message (reported as an `Invalid` error).
+ * @internal
+ */
+export const failInvalid = <A>(u: unknown, c: t.Context, message: string): t.Validation<A> =>
+  t.failure(u, c, INVALID_PREFIX + message)
+
+const isRecord = (u: unknown): u is Record<string, unknown> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u)
+
+/**
+ * An object codec with required and optional fields that reports every field it does not know
+ * as an `UnknownField` error. Optional fields whose value is `null` are treated as absent (as Go's
+ * JSON decoder does).
+ * @internal
+ */
+export const strict = <R extends t.Props, O extends t.Props>(
+  name: string,
+  required: R,
+  optional: O,
+): t.Type<t.TypeOfProps<R> & t.TypeOfPartialProps<O>, unknown, unknown> => {
+  const req = t.type(required)
+  const opt = t.partial(optional)
+  const known = new Set([...Object.keys(required), ...Object.keys(optional)])
+  const optionalKeys = new Set(Object.keys(optional))
+  type A = t.TypeOfProps<R> & t.TypeOfPartialProps<O>
+  return new t.Type<A, unknown, unknown>(
+    name,
+    (u): u is A => req.is(u) && opt.is(u),
+    (u, c) => {
+      if (!isRecord(u)) return t.failure(u, c, `an object (${name})`)
+      const errors: t.ValidationError[] = []
+      const cleaned: Record<string, unknown> = {}
+      for (const [k, v] of Object.entries(u)) {
+        if (!known.has(k)) {
+          errors.push({ value: v, context: [...c, { key: k, type: t.unknown, actual: v }], message: UNKNOWN_FIELD })
+          continue
+        }
+        if (v === null && optionalKeys.has(k)) continue
+        cleaned[k] = v
+      }
+      const r1 = req.validate(cleaned, c)
+      const r2 = opt.validate(cleaned, c)
+      if (r1._tag === 'Left') errors.push(...r1.left)
+      if (r2._tag === 'Left') errors.push(...r2.left)
+      if (errors.length > 0) return t.failures(errors)
+      if (r1._tag === 'Left' || r2._tag === 'Left') return t.failures(errors)
+      const out: Record<string, unknown> = {}
+      const a = r1.right as Record<string, unknown>
+      const b = r2.right as Record<string, unknown>
+      for (const k of Object.keys(cleaned)) out[k] = optionalKeys.has(k) ? b[k] : a[k]
+      return t.success(out as A)
+    },
+    t.identity,
+  )
+}
+
+/**
+ * A scalar codec from a plain decoding function: `decode` returns the value or a noun phrase
+ * describing what was expected (reported as `"<value>" is not <expected>`), or an object with a
+ * whole `invalid` message.
+ * @internal
+ */
+export const scalar = <A>(
+  name: string,
+  is: (u: unknown) => u is A,
+  decode: (u: unknown) => { readonly ok: A } | { readonly expected: string } | { readonly invalid: string },
+): t.Type<A, unknown, unknown> =>
+  new t.Type<A, unknown, unknown>(
+    name,
+    is,
+    (u, c) => {
+      const r = decode(u)
+      if ('ok' in r) return t.success(r.ok)
+      if ('expected' in r) return t.failure(u, c, r.expected)
+      return failInvalid(u, c, r.invalid)
+    },
+    t.identity,
+  )
+
+const SKIP_CHILDREN_OF = new Set(['IntersectionType', 'UnionType'])
+
+const pathOf = (context: t.Context): Path => {
+  const path: Array<string | number> = []
+  for (let i = 1; i < context.length; i++) {
+    const parent = context[i - 1]?.type as { _tag?: string } | undefined
+    const entry = context[i]
+    if (entry === undefined) continue
+    if (parent?._tag !== undefined && SKIP_CHILDREN_OF.has(parent._tag)) continue
+    const tag = parent?._tag
+    if ((tag === 'ArrayType' || tag === 'ReadonlyArrayType') && /^\d+$/.test(entry.key)) path.push(Number(entry.key))
+    else if (entry.key !== '') path.push(entry.key)
+  }
+  return path
+}
+
+const NOUNS: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'a boolean',
+  Int: 'an integer',
+  UnknownRecord: 'an object',
+  UnknownArray: 'a list',
+}
+
+const expectedOf = (e: t.ValidationError): string => {
+  if (e.message !== undefined) return e.message
+  const name = e.context[e.context.length - 1]?.type.name ?? 'a valid value'
+  if (NOUNS[name] !== undefined) return NOUNS[name]
+  if (name.startsWith('ReadonlyArray<') || name.startsWith('Array<') || name.endsWith('[]')) return 'a list'
+  if (name.startsWith('{') || name.startsWith('Partial<') || name.startsWith('{ [K in')) return 'an object'
+  if (/^"[^"]*"( \| "[^"]*")*$/.test(name)) return `one of ${name.split(' | ').join(', ')}`
+  return name
+}
+
+/**
+ * Converts io-ts validation errors into {@link CalicoError}s, one per distinct path; several
+ * alternatives failing at the same path are merged into one `Decode` error.
+ * @internal
+ */
+export const fromValidationErrors = (errors: t.Errors): ReadonlyArray<CalicoError> => {
+  const out: CalicoError[] = []
+  const decodeAt = new Map<string, number>()
+  for (const e of errors) {
+    const path = pathOf(e.context)
+    const key = JSON.stringify(path)
+    if (e.message === UNKNOWN_FIELD) {
+      out.push({ _tag: 'UnknownField', path })
+      continue
+    }
+    if (e.message !== undefined && e.message.startsWith(INVALID_PREFIX)) {
+      out.push({ _tag: 'Invalid', path, message: e.message.slice(INVALID_PREFIX.length) })
+      continue
+    }
+    const expected = expectedOf(e)
+    const at = decodeAt.get(key)
+    const prev = at === undefined ? undefined : out[at]
+    if (prev !== undefined && prev._tag === 'Decode') {
+      if (!prev.expected.split(' or ').includes(expected)) out[at as number] = { ...prev, expected: `${prev.expected} or ${expected}` }
+      continue
+    }
+    decodeAt.set(key, out.length)
+    out.push({ _tag: 'Decode', path, expected, actual: e.value })
+  }
+  return out
+}
+
+/**
+ * Decodes `u` with `codec`, returning every problem as a {@link CalicoError}.
+ * @internal
+ */
+export const decodeWith =
+  <A>(codec: t.Decoder<unknown, A>) =>
+  (u: unknown): Either<ReadonlyNonEmptyArray<CalicoError>, A> => {
+    const r = codec.decode(u)
+    if (E.isRight(r)) return E.right(r.right)
+    const errs = fromValidationErrors(r.left)
+    return E.left(errs.length > 0 ? (errs as ReadonlyNonEmptyArray<CalicoError>) : [{ _tag: 'Decode', path: [], expected: codec.name, actual: u }])
+  }
