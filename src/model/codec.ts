@@ -13,6 +13,17 @@ const UNKNOWN_FIELD = '\u0000unknown-field'
 /** Marks a validation error whose message is a full sentence rather than an expected noun phrase. */
 const INVALID_PREFIX = '\u0000invalid:'
 
+/** Marks a validation error that is an `InvalidCidr` (the rest of the message is JSON `{input, reason}`). */
+const CIDR_PREFIX = '\u0000cidr:'
+
+/**
+ * Fails decoding with an `InvalidCidr` error: `input` is the text that was rejected and `reason`
+ * a predicate phrase such as `has host bits set (did you mean 10.0.0.0/8?)`.
+ * @internal
+ */
+export const failCidr = <A>(u: unknown, c: t.Context, input: string, reason: string): t.Validation<A> =>
+  t.failure(u, c, CIDR_PREFIX + JSON.stringify({ input, reason }))
+
 /**
  * Fails decoding with a whole validation message (reported as an `Invalid` error).
  * @internal
@@ -145,6 +156,11 @@ export const fromValidationErrors = (errors: t.Errors): ReadonlyArray<CalicoErro
     }
     if (e.message !== undefined && e.message.startsWith(INVALID_PREFIX)) {
       out.push({ _tag: 'Invalid', path, message: e.message.slice(INVALID_PREFIX.length) })
+      continue
+    }
+    if (e.message !== undefined && e.message.startsWith(CIDR_PREFIX)) {
+      const { input, reason } = JSON.parse(e.message.slice(CIDR_PREFIX.length)) as { input: string; reason: string }
+      out.push({ _tag: 'InvalidCidr', path, input, reason })
       continue
     }
     const expected = expectedOf(e)

@@ -2,5 +2,43 @@
  * Model: io-ts codecs for every Calico resource kind, with Calico's validation and defaulting.
  * @module
  */
-export * from './metadata.js'
-export * from './tier.js'
+export {
+  IPAddress,
+  Cidr,
+  CidrOrIP,
+  IPBlockCidr,
+  IPNetwork,
+  parseAddress,
+  parseCidr,
+  formatAddress,
+  formatCidr,
+  familyOf,
+  cidrParts,
+  contains,
+  type Family,
+  type Address,
+  type CidrParts,
+} from './net.js'
+export {
+  ObjectMeta,
+  objectMeta,
+  OwnerReference,
+  ManagedFieldsEntry,
+  Labels,
+  Annotations,
+  resourceName,
+  nameErrors,
+  labelErrors,
+  annotationErrors,
+  qualifiedNameErrors,
+  labelValueErrors,
+  dns1123LabelErrors,
+  dns1123SubdomainErrors,
+  applyScope,
+  utf8Length,
+  DEFAULT_NAMESPACE,
+  type NameRule,
+  type LabelMap,
+  type Scope,
+} from './metadata.js'
+export { Tier, TierAction, TierSpecInput, decodeTier, builtinTiers, DEFAULT_TIER_ORDER } from './tier.js'
