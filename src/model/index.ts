@@ -42,3 +42,7 @@ export {
   type Scope,
 } from './metadata.js'
 export { Tier, TierAction, TierSpecInput, decodeTier, builtinTiers, DEFAULT_TIER_ORDER } from './tier.js'
+export { GlobalNetworkSet, NetworkSetSpec, decodeGlobalNetworkSet, NAMESPACE_LABEL } from './global-network-set.js'
+export { NetworkSet, decodeNetworkSet } from './network-set.js'
+export { Namespace, NamespaceSpec, NamespaceStatus, decodeNamespace } from './namespace.js'
+export { ServiceAccount, ObjectReference, decodeServiceAccount } from './service-account.js'
