@@ -46,3 +46,24 @@ export { GlobalNetworkSet, NetworkSetSpec, decodeGlobalNetworkSet, NAMESPACE_LAB
 export { NetworkSet, decodeNetworkSet } from './network-set.js'
 export { Namespace, NamespaceSpec, NamespaceStatus, decodeNamespace } from './namespace.js'
 export { ServiceAccount, ObjectReference, decodeServiceAccount } from './service-account.js'
+export {
+  FelixConfiguration,
+  FelixConfigurationSpec,
+  FailsafeProtocol,
+  ProtoPort,
+  decodeFelixConfiguration,
+  felixConfigurationFields,
+} from './felix-configuration.js'
+export {
+  felixDefaults,
+  effectiveFelixConfig,
+  parseFailsafePorts,
+  formatFailsafePorts,
+  parseInterfaceExclude,
+  isExcludedInterface,
+  isWorkloadInterface,
+  type FelixSettings,
+  type FailsafePort,
+  type InterfacePattern,
+  type EffectiveFelixConfigOptions,
+} from './felix-settings.js'
