@@ -68,6 +68,18 @@ export const refine = <I, A>(
   )
 
 /**
+ * A literal string codec whose failure reads `"x" is not "v1"`.
+ * @internal
+ */
+export const literal = <L extends string>(value: L): t.Type<L, unknown, unknown> =>
+  new t.Type<L, unknown, unknown>(
+    JSON.stringify(value),
+    (u): u is L => u === value,
+    (u, c) => (u === value ? t.success(value) : t.failure(u, c, JSON.stringify(value))),
+    t.identity,
+  )
+
+/**
  * The decoded envelope of a resource before its kind's own rules run.
  * @internal
  */
@@ -95,7 +107,7 @@ export const resourceKind = <V extends string, K extends string, S, A>(args: {
   readonly extra?: t.Props
   readonly finish: (r: Envelope<V, K, S>) => { readonly value: A; readonly issues: ReadonlyArray<Issue> }
 }): t.Type<A, unknown, unknown> => {
-  const required: t.Props = { apiVersion: t.literal(args.apiVersion), kind: t.literal(args.kind), metadata: args.metadata }
+  const required: t.Props = { apiVersion: literal(args.apiVersion), kind: literal(args.kind), metadata: args.metadata }
   const optional: t.Props = { ...(args.extra ?? {}) }
   if (args.emptySpec === undefined) required['spec'] = args.spec
   else optional['spec'] = args.spec
