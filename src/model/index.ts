@@ -42,6 +42,12 @@ export {
   type Scope,
 } from './metadata.js'
 export { Tier, TierAction, TierSpecInput, decodeTier, builtinTiers, DEFAULT_TIER_ORDER } from './tier.js'
+export { Protocol, ProtocolName, protocolNumber, supportsPorts } from './protocol.js'
+export { Port, formatPort, isNumericPort, portNameErrors, type PortRange, type NamedPort } from './port.js'
+export { ICMPFields } from './icmp.js'
+export { HTTPMatch, HTTPPath } from './http.js'
+export { EntityRule, ServiceMatch, ServiceAccountMatch } from './entity-rule.js'
+export { Rule, Action, IPVersion, RuleMetadata } from './rule.js'
 export { GlobalNetworkSet, NetworkSetSpec, decodeGlobalNetworkSet, NAMESPACE_LABEL } from './global-network-set.js'
 export { NetworkSet, decodeNetworkSet } from './network-set.js'
 export { Namespace, NamespaceSpec, NamespaceStatus, decodeNamespace } from './namespace.js'
