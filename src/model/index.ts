@@ -85,3 +85,24 @@ export {
   StagedKubernetesNetworkPolicySpec,
   decodeStagedKubernetesNetworkPolicy,
 } from './staged-kubernetes-network-policy.js'
+export {
+  FelixConfiguration,
+  FelixConfigurationSpec,
+  FailsafeProtocol,
+  ProtoPort,
+  decodeFelixConfiguration,
+  felixConfigurationFields,
+} from './felix-configuration.js'
+export {
+  felixDefaults,
+  effectiveFelixConfig,
+  parseFailsafePorts,
+  formatFailsafePorts,
+  parseInterfaceExclude,
+  isExcludedInterface,
+  isWorkloadInterface,
+  type FelixSettings,
+  type FailsafePort,
+  type InterfacePattern,
+  type EffectiveFelixConfigOptions,
+} from './felix-settings.js'
