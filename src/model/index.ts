@@ -35,6 +35,7 @@ export {
   dns1123LabelErrors,
   dns1123SubdomainErrors,
   applyScope,
+  referenceName,
   utf8Length,
   DEFAULT_NAMESPACE,
   type NameRule,
@@ -73,3 +74,13 @@ export {
   type InterfacePattern,
   type EffectiveFelixConfigOptions,
 } from './felix-settings.js'
+export { HostEndpoint, HostEndpointSpec, EndpointPort, InterfaceName, decodeHostEndpoint } from './host-endpoint.js'
+export {
+  WorkloadEndpoint,
+  WorkloadEndpointSpec,
+  WorkloadEndpointPort,
+  IPNAT,
+  QoSControls,
+  decodeWorkloadEndpoint,
+} from './workload-endpoint.js'
+export { Profile, ProfileSpec, decodeProfile, DEFAULT_ALLOW_PROFILE } from './profile.js'

@@ -218,6 +218,30 @@ export const resourceName = (rule: NameRule): t.Type<string, unknown, unknown> =
     t.identity,
   )
 
+/**
+ * A field that holds the name of another resource (a HEP's `node`, an endpoint's `profiles`):
+ * empty, or a DNS-1123 subdomain of at most 253 characters (Calico's `name` tag). `what` names
+ * the field in the message.
+ * @example
+ * ```ts
+ * decodeWith(referenceName('profile name'))('kns.default') // right('kns.default')
+ * ```
+ * @since 0.1.0
+ */
+export const referenceName = (what: string): t.Type<string, unknown, unknown> =>
+  new t.Type<string, unknown, unknown>(
+    'Name',
+    (u): u is string => typeof u === 'string' && (u === '' || (u.length <= 253 && SUBDOMAIN_RE.test(u))),
+    (u, c) => {
+      if (typeof u !== 'string') return t.failure(u, c, 'a string')
+      if (u.length > 253) return failInvalid(u, c, `Too long: may not be more than 253 bytes`)
+      return u === '' || SUBDOMAIN_RE.test(u)
+        ? t.success(u)
+        : failInvalid(u, c, `${what} must consist of lower case alphanumeric characters, '-' or '.' (regex: ${SUBDOMAIN_FMT})`)
+    },
+    t.identity,
+  )
+
 // ---------------------------------------------------------------------------------------------
 // Labels and annotations (V45, V46)
 // ---------------------------------------------------------------------------------------------
