@@ -7,6 +7,7 @@
  * @module
  */
 import type { LabelSelector, NetworkPolicyPeer, NetworkPolicyPort } from '../model/kubernetes-network-policy.js'
+import type { Cidr } from '../model/net.js'
 import type { NamedPort, Port, PortRange } from '../model/port.js'
 import type { Protocol } from '../model/protocol.js'
 import type { Rule as ApiRule } from '../model/rule.js'
@@ -116,15 +117,16 @@ export const simplifyPorts = (ports: ReadonlyArray<Port>): ReadonlyArray<Port> =
 interface PeerFields {
   readonly selector?: string
   readonly namespaceSelector?: string
-  readonly nets?: ReadonlyArray<string>
-  readonly notNets?: ReadonlyArray<string>
+  readonly nets?: ReadonlyArray<Cidr>
+  readonly notNets?: ReadonlyArray<Cidr>
 }
 
 const peerFields = (peer: NetworkPolicyPeer | undefined): PeerFields => {
   if (peer === undefined) return {}
   if (peer.ipBlock !== undefined) {
-    const except = peer.ipBlock.except ?? []
-    return { nets: [peer.ipBlock.cidr], ...(except.length === 0 ? {} : { notNets: except }) }
+    // ipBlock CIDRs are canonical, masked CIDRs (Calico re-parses and prints them)
+    const except = (peer.ipBlock.except ?? []) as ReadonlyArray<string> as ReadonlyArray<Cidr>
+    return { nets: [peer.ipBlock.cidr as string as Cidr], ...(except.length === 0 ? {} : { notNets: except }) }
   }
   const selector = kubernetesSelector(peer.podSelector, 'pod')
   const namespaceSelector = kubernetesSelector(peer.namespaceSelector, 'namespace')
