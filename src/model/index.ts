@@ -54,6 +54,39 @@ export { NetworkSet, decodeNetworkSet } from './network-set.js'
 export { Namespace, NamespaceSpec, NamespaceStatus, decodeNamespace } from './namespace.js'
 export { ServiceAccount, ObjectReference, decodeServiceAccount } from './service-account.js'
 export {
+  PolicyType,
+  PerformanceHint,
+  StagedAction,
+  TIER_LABEL,
+  DEFAULT_TIER,
+  defaultTypes,
+  policySelectors,
+  type SelectorField,
+} from './policy-spec.js'
+export { GlobalNetworkPolicy, GlobalNetworkPolicySpec, decodeGlobalNetworkPolicy } from './global-network-policy.js'
+export { NetworkPolicy, NetworkPolicySpec, decodeNetworkPolicy } from './network-policy.js'
+export { StagedGlobalNetworkPolicy, StagedGlobalNetworkPolicySpec, decodeStagedGlobalNetworkPolicy } from './staged-global-network-policy.js'
+export { StagedNetworkPolicy, StagedNetworkPolicySpec, decodeStagedNetworkPolicy } from './staged-network-policy.js'
+export {
+  KubernetesNetworkPolicy,
+  KubernetesNetworkPolicySpec,
+  decodeKubernetesNetworkPolicy,
+  LabelSelector,
+  LabelSelectorRequirement,
+  IPBlock,
+  NetworkPolicyPeer,
+  NetworkPolicyPort,
+  NetworkPolicyIngressRule,
+  NetworkPolicyEgressRule,
+  KubernetesProtocol,
+  KubernetesPolicyType,
+} from './kubernetes-network-policy.js'
+export {
+  StagedKubernetesNetworkPolicy,
+  StagedKubernetesNetworkPolicySpec,
+  decodeStagedKubernetesNetworkPolicy,
+} from './staged-kubernetes-network-policy.js'
+export {
   FelixConfiguration,
   FelixConfigurationSpec,
   FailsafeProtocol,
