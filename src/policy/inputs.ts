@@ -23,7 +23,7 @@ import type { Tier } from '../model/tier.js'
 import type { WorkloadEndpoint } from '../model/workload-endpoint.js'
 import { parsePrefix, type Prefix } from './address.js'
 import type { EndpointPort } from './ip-sets.js'
-import { convertKubernetesPolicy } from './kubernetes.js'
+import { fromKubernetes, fromStagedKubernetes } from './kubernetes.js'
 import { networkSetLabels, workloadLabels, type Labels } from './labels.js'
 import type { PolicyKey, PolicyKind } from './world.js'
 
@@ -157,23 +157,21 @@ export const policyInput = (r: Resource): PolicyInput | undefined => {
     }
     case 'KubernetesNetworkPolicy':
     case 'StagedKubernetesNetworkPolicy': {
-      const p = r as KubernetesNetworkPolicy | StagedKubernetesNetworkPolicy
-      const s = p.spec as KubernetesNetworkPolicy['spec'] & { readonly stagedAction?: string }
-      if (s.stagedAction === 'Delete') return undefined
-      const c = convertKubernetesPolicy(s)
+      const c = kindOf(r) === 'KubernetesNetworkPolicy' ? fromKubernetes(r as KubernetesNetworkPolicy) : fromStagedKubernetes(r as StagedKubernetesNetworkPolicy)
+      if (c === undefined) return undefined
       return {
-        key: key(kindOf(r) as PolicyKind, p.metadata.name, ns(p)),
-        tier: c.tier,
-        order: c.order,
-        selector: c.selector,
+        key: key(c.kind, c.name, c.namespace),
+        tier: c.spec.tier,
+        order: c.spec.order,
+        selector: c.spec.selector,
         namespaceSelector: '',
         serviceAccountSelector: '',
-        types: c.types,
+        types: c.spec.types,
         doNotTrack: false,
         preDnat: false,
         applyOnForward: false,
-        ingress: c.ingress,
-        egress: c.egress,
+        ingress: c.spec.ingress,
+        egress: c.spec.egress,
       }
     }
     default:

@@ -1,87 +1,127 @@
 /**
- * Kubernetes NetworkPolicy conversion, as Calico does it (`libcalico-go/lib/backend/k8s/conversion/
- * conversion.go` `K8sNetworkPolicyToCalico`): a Calico NetworkPolicy in tier `default` with order
- * 1000, selector `projectcalico.org/orchestrator == 'k8s'` plus the pod selector, one `Allow` rule
- * per (protocol, peer) with the ports of that protocol merged into ranges, `ipBlock` as
- * nets/notNets.
+ * Kubernetes NetworkPolicy → Calico policy, the way Calico's Kubernetes datastore converts it
+ * before felix sees it (semantics §1.5). The facts, from Calico's conversion code:
+ *
+ * - The result is a namespaced policy of kind `KubernetesNetworkPolicy` (or
+ *   `StagedKubernetesNetworkPolicy`) with the Kubernetes policy's own name, in tier `default`,
+ *   at order 1000.
+ * - Its selector is `projectcalico.org/orchestrator == 'k8s'` ANDed with the pod selector's terms:
+ *   `matchLabels` first (keys sorted), then each `matchExpressions` entry (`k in { 'a', 'b' }`,
+ *   `k not in { … }`, `has(k)`, `! has(k)`). Pod selectors in peers are converted the same way; a
+ *   namespace selector gets no orchestrator term, and an empty one (`{}`) becomes `all()`.
+ * - `types` are the policy types (`Ingress` first); none at all means `[Ingress]`.
+ * - Each Kubernetes rule becomes one Calico `Allow` rule per (protocol, peer) pair: ports are
+ *   grouped by protocol (a port entry without `port` means every port of that protocol; no ports
+ *   at all means any protocol and port), protocols are sorted by name, numeric ports are merged
+ *   into ranges, and peers keep their order. An `ipBlock` peer becomes `nets: [cidr]` and
+ *   `notNets: except`; other peers become `selector` plus `namespaceSelector`.
  * @module
  */
-import type { LabelSelector, NetworkPolicyPeer, NetworkPolicyPort } from '../model/kubernetes-network-policy.js'
 import type { Cidr } from '../model/net.js'
-import type { NamedPort, Port, PortRange } from '../model/port.js'
-import type { Protocol } from '../model/protocol.js'
-import type { Rule as ApiRule } from '../model/rule.js'
+import type { KubernetesNetworkPolicy, LabelSelector, NetworkPolicyPeer, NetworkPolicyPort } from '../model/kubernetes-network-policy.js'
+import type { PolicyType, StagedAction } from '../model/policy-spec.js'
+import type { Port, PortRange } from '../model/port.js'
+import type { EntityRule } from '../model/entity-rule.js'
+import type { Rule } from '../model/rule.js'
+import type { StagedKubernetesNetworkPolicy } from '../model/staged-kubernetes-network-policy.js'
 
-/**
- * The order Calico gives every converted Kubernetes NetworkPolicy.
- * @since 0.1.0
- */
+/** The order Calico gives every converted Kubernetes policy. */
 export const KUBERNETES_POLICY_ORDER = 1000
 
-/**
- * What the conversion reads from a Kubernetes NetworkPolicy spec (after Kubernetes defaulting).
- * @since 0.1.0
- */
-export interface KubernetesPolicySpec {
-  readonly podSelector?: LabelSelector
-  readonly policyTypes?: ReadonlyArray<'Ingress' | 'Egress'>
-  readonly ingress?: ReadonlyArray<{ readonly ports?: ReadonlyArray<NetworkPolicyPort>; readonly from?: ReadonlyArray<NetworkPolicyPeer> }>
-  readonly egress?: ReadonlyArray<{ readonly ports?: ReadonlyArray<NetworkPolicyPort>; readonly to?: ReadonlyArray<NetworkPolicyPeer> }>
-}
+const ORCHESTRATOR_TERM = "projectcalico.org/orchestrator == 'k8s'"
 
 /**
- * The Calico policy a Kubernetes NetworkPolicy becomes.
- * @since 0.1.0
- */
-export interface ConvertedPolicy {
-  readonly tier: 'default'
-  readonly order: number
-  readonly selector: string
-  readonly types: ReadonlyArray<'Ingress' | 'Egress'>
-  readonly ingress: ReadonlyArray<ApiRule>
-  readonly egress: ReadonlyArray<ApiRule>
-}
-
-/**
- * Converts a Kubernetes label selector: pod selectors get `projectcalico.org/orchestrator ==
- * 'k8s'` first; `matchLabels` (sorted by key) become `k == 'v'`, `matchExpressions` (in order)
- * `k in { … }`, `k not in { … }`, `has(k)`, `! has(k)`; terms joined by ` && `. An empty
- * namespace selector is `all()`; an absent one is `''`.
+ * A Kubernetes policy converted into Calico's terms: a namespaced policy in tier `default` at
+ * order 1000, with Calico rules.
  * @example
  * ```ts
- * kubernetesSelector({ matchLabels: { app: 'web' } }, 'pod') // "projectcalico.org/orchestrator == 'k8s' && app == 'web'"
- * kubernetesSelector({}, 'namespace') // 'all()'
+ * const p: ConvertedKubernetesPolicy = {
+ *   kind: 'KubernetesNetworkPolicy', name: 'web', namespace: 'shop',
+ *   spec: { tier: 'default', order: 1000, selector: "projectcalico.org/orchestrator == 'k8s'",
+ *           types: ['Ingress'], ingress: [], egress: [] },
+ * }
  * ```
  * @since 0.1.0
  */
-export const kubernetesSelector = (s: LabelSelector | undefined, type: 'pod' | 'namespace'): string => {
-  const terms: Array<string> = type === 'pod' ? ["projectcalico.org/orchestrator == 'k8s'"] : []
-  if (s === undefined) return terms.join(' && ')
-  const labels = s.matchLabels ?? {}
-  const exprs = s.matchExpressions ?? []
-  if (type === 'namespace' && Object.keys(labels).length === 0 && exprs.length === 0) return 'all()'
-  for (const k of Object.keys(labels).sort()) terms.push(`${k} == '${labels[k] ?? ''}'`)
-  for (const e of exprs) {
-    const values = (e.values ?? []).join("', '")
-    if (e.operator === 'In') terms.push(`${e.key} in { '${values}' }`)
-    else if (e.operator === 'NotIn') terms.push(`${e.key} not in { '${values}' }`)
-    else if (e.operator === 'Exists') terms.push(`has(${e.key})`)
-    else if (e.operator === 'DoesNotExist') terms.push(`! has(${e.key})`)
+export interface ConvertedKubernetesPolicy {
+  readonly kind: 'KubernetesNetworkPolicy' | 'StagedKubernetesNetworkPolicy'
+  readonly name: string
+  readonly namespace: string
+  /** Only for `StagedKubernetesNetworkPolicy`. */
+  readonly stagedAction?: StagedAction
+  readonly spec: {
+    readonly tier: 'default'
+    readonly order: number
+    readonly selector: string
+    readonly types: ReadonlyArray<PolicyType>
+    readonly ingress: ReadonlyArray<Rule>
+    readonly egress: ReadonlyArray<Rule>
   }
-  return terms.join(' && ')
-}
-
-const portOf = (p: NetworkPolicyPort): ReadonlyArray<Port> => {
-  if (p.port === undefined) return []
-  if (typeof p.port === 'string' && !/^[0-9]+$/.test(p.port)) return [{ _tag: 'NamedPort', name: p.port } satisfies NamedPort]
-  const min = Number(p.port)
-  const max = p.endPort ?? min
-  return [{ _tag: 'PortRange', min, max } satisfies PortRange]
 }
 
 /**
- * Calico's `SimplifyPorts`: named ports first (in order), then the numeric ports merged into the
- * fewest ranges; lists of at most one numeric port are returned unchanged.
+ * Converts a Kubernetes label selector into Calico selector text, as Calico does. `pod`
+ * selectors always start with the orchestrator term; a missing namespace selector is `''` (no
+ * constraint) and an empty one `all()`.
+ * @example
+ * ```ts
+ * labelSelectorToCalico('pod')({ matchLabels: { app: 'db' } })
+ * // "projectcalico.org/orchestrator == 'k8s' && app == 'db'"
+ * labelSelectorToCalico('namespace')({}) // 'all()'
+ * ```
+ * @since 0.1.0
+ */
+export const labelSelectorToCalico =
+  (type: 'pod' | 'namespace') =>
+  (s: LabelSelector | undefined): string => {
+    const terms: string[] = type === 'pod' ? [ORCHESTRATOR_TERM] : []
+    if (s === undefined) return terms.join(' && ')
+    const labels = s.matchLabels ?? {}
+    const expressions = s.matchExpressions ?? []
+    if (type === 'namespace' && Object.keys(labels).length === 0 && expressions.length === 0) return 'all()'
+    for (const k of Object.keys(labels).sort(compareBytes)) terms.push(`${k} == '${labels[k] ?? ''}'`)
+    for (const e of expressions) {
+      const values = (e.values ?? []).join("', '")
+      switch (e.operator) {
+        case 'In':
+          terms.push(`${e.key} in { '${values}' }`)
+          break
+        case 'NotIn':
+          terms.push(`${e.key} not in { '${values}' }`)
+          break
+        case 'Exists':
+          terms.push(`has(${e.key})`)
+          break
+        case 'DoesNotExist':
+          terms.push(`! has(${e.key})`)
+          break
+        default:
+          // Validation only lets the four operators through; Calico skips anything else.
+          break
+      }
+    }
+    return terms.join(' && ')
+  }
+
+/** Go's sort.Strings: bytewise, i.e. UTF-16 order for the ASCII label keys Kubernetes allows. */
+const compareBytes = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+const portOf = (p: NetworkPolicyPort): Port | undefined => {
+  if (p.port === undefined) return undefined
+  if (typeof p.port === 'string') {
+    // A numeric string is a number for Calico's port parser.
+    if (/^\d+$/.test(p.port)) {
+      const n = Number(p.port)
+      return { _tag: 'PortRange', min: n, max: p.endPort ?? n }
+    }
+    return { _tag: 'NamedPort', name: p.port }
+  }
+  return { _tag: 'PortRange', min: p.port, max: p.endPort ?? p.port }
+}
+
+/**
+ * Calico's port simplification: named ports pass through in order, numeric ports are merged
+ * into the fewest ranges (sorted); lists with at most one numeric port are returned unchanged.
  * @example
  * ```ts
  * simplifyPorts([{ _tag: 'PortRange', min: 81, max: 81 }, { _tag: 'PortRange', min: 80, max: 80 }])
@@ -91,15 +131,15 @@ const portOf = (p: NetworkPolicyPort): ReadonlyArray<Port> => {
  */
 export const simplifyPorts = (ports: ReadonlyArray<Port>): ReadonlyArray<Port> => {
   if (ports.length <= 1) return ports
-  const named: Array<Port> = []
-  const numbers: Array<number> = []
+  const named: Port[] = []
+  const numbers: number[] = []
   for (const p of ports) {
     if (p._tag === 'NamedPort') named.push(p)
     else for (let i = p.min; i <= p.max; i++) numbers.push(i)
   }
   if (numbers.length <= 1) return ports
   numbers.sort((a, b) => a - b)
-  const out = [...named]
+  const ranges: PortRange[] = []
   let i = 0
   while (i < numbers.length) {
     const first = numbers[i] as number
@@ -109,94 +149,123 @@ export const simplifyPorts = (ports: ReadonlyArray<Port>): ReadonlyArray<Port> =
       last = numbers[i] as number
       i++
     }
-    out.push({ _tag: 'PortRange', min: first, max: last })
+    ranges.push({ _tag: 'PortRange', min: first, max: last })
   }
-  return out
+  return [...named, ...ranges]
 }
 
-interface PeerFields {
-  readonly selector?: string
-  readonly namespaceSelector?: string
-  readonly nets?: ReadonlyArray<Cidr>
-  readonly notNets?: ReadonlyArray<Cidr>
-}
+type PeerFields = Pick<EntityRule, 'selector' | 'namespaceSelector' | 'nets' | 'notNets'>
 
 const peerFields = (peer: NetworkPolicyPeer | undefined): PeerFields => {
   if (peer === undefined) return {}
   if (peer.ipBlock !== undefined) {
-    // ipBlock CIDRs are canonical, masked CIDRs (Calico re-parses and prints them)
-    const except = (peer.ipBlock.except ?? []) as ReadonlyArray<string> as ReadonlyArray<Cidr>
-    return { nets: [peer.ipBlock.cidr as string as Cidr], ...(except.length === 0 ? {} : { notNets: except }) }
+    // IP blocks are canonical, host bits masked, exactly as Calico's conversion prints them.
+    const nets = [peer.ipBlock.cidr as string as Cidr]
+    const except = (peer.ipBlock.except ?? []).map((c) => c as string as Cidr)
+    return except.length > 0 ? { nets, notNets: except } : { nets }
   }
-  const selector = kubernetesSelector(peer.podSelector, 'pod')
-  const namespaceSelector = kubernetesSelector(peer.namespaceSelector, 'namespace')
-  return { ...(selector === '' ? {} : { selector }), ...(namespaceSelector === '' ? {} : { namespaceSelector }) }
+  const selector = labelSelectorToCalico('pod')(peer.podSelector)
+  const namespaceSelector = labelSelectorToCalico('namespace')(peer.namespaceSelector)
+  return { selector, ...(namespaceSelector === '' ? {} : { namespaceSelector }) }
 }
 
 const convertRule = (
   peers: ReadonlyArray<NetworkPolicyPeer> | undefined,
   ports: ReadonlyArray<NetworkPolicyPort> | undefined,
   ingress: boolean,
-): ReadonlyArray<ApiRule> => {
-  const peerList: ReadonlyArray<NetworkPolicyPeer | undefined> = peers === undefined || peers.length === 0 ? [undefined] : peers
-  const portList: ReadonlyArray<NetworkPolicyPort | undefined> = ports === undefined || ports.length === 0 ? [undefined] : ports
-  // protocol name ('' = any) -> ports (undefined = all ports)
-  let byProtocol = new Map<string, Array<Port> | undefined>()
-  for (const port of portList) {
-    if (port === undefined) {
-      byProtocol = new Map([['', undefined]])
-      break
-    }
-    const protocol = port.protocol ?? 'TCP'
-    const numbers = portOf(port)
-    if (numbers.length === 0) byProtocol.set(protocol, undefined)
-    else if (!byProtocol.has(protocol)) byProtocol.set(protocol, [...numbers])
-    else {
-      const existing = byProtocol.get(protocol)
-      if (existing !== undefined && existing.length > 0) existing.push(...numbers)
+): ReadonlyArray<Rule> => {
+  // Protocol → ports; `undefined` ports = every port of that protocol. The key '' = any protocol.
+  const byProtocol = new Map<string, Port[] | undefined>()
+  if (ports === undefined || ports.length === 0) byProtocol.set('', undefined)
+  else {
+    for (const p of ports) {
+      const protocol = p.protocol ?? 'TCP'
+      const port = portOf(p)
+      if (port === undefined) byProtocol.set(protocol, undefined)
+      else if (!byProtocol.has(protocol)) byProtocol.set(protocol, [port])
+      else byProtocol.get(protocol)?.push(port)
     }
   }
-  const rules: Array<ApiRule> = []
-  for (const protocol of [...byProtocol.keys()].sort()) {
-    const raw = byProtocol.get(protocol)
-    const dstPorts = raw === undefined ? undefined : simplifyPorts(raw)
-    const proto: Protocol | undefined = protocol === '' ? undefined : (protocol as Protocol)
+  const peerList: ReadonlyArray<NetworkPolicyPeer | undefined> = peers === undefined || peers.length === 0 ? [undefined] : peers
+  const rules: Rule[] = []
+  for (const protocol of [...byProtocol.keys()].sort(compareBytes)) {
+    const list = byProtocol.get(protocol)
+    const dstPorts = list === undefined ? undefined : simplifyPorts(list)
     for (const peer of peerList) {
-      const f = peerFields(peer)
-      const portsPart = dstPorts === undefined || dstPorts.length === 0 ? {} : { ports: dstPorts }
-      const peerPart = {
-        ...(f.selector === undefined ? {} : { selector: f.selector }),
-        ...(f.namespaceSelector === undefined ? {} : { namespaceSelector: f.namespaceSelector }),
-        ...(f.nets === undefined ? {} : { nets: f.nets }),
-        ...(f.notNets === undefined ? {} : { notNets: f.notNets }),
-      }
-      const rule: ApiRule = ingress
-        ? { action: 'Allow', ...(proto === undefined ? {} : { protocol: proto }), ...(Object.keys(peerPart).length === 0 ? {} : { source: peerPart }), ...(Object.keys(portsPart).length === 0 ? {} : { destination: portsPart }) }
-        : { action: 'Allow', ...(proto === undefined ? {} : { protocol: proto }), ...(Object.keys(peerPart).length + Object.keys(portsPart).length === 0 ? {} : { destination: { ...portsPart, ...peerPart } }) }
-      rules.push(rule)
+      const fields = peerFields(peer)
+      const portFields = dstPorts === undefined ? {} : { ports: dstPorts }
+      const base = { action: 'Allow' as const, ...(protocol === '' ? {} : { protocol: protocol as 'TCP' | 'UDP' | 'SCTP' }) }
+      const source: EntityRule = ingress ? fields : {}
+      const destination: EntityRule = ingress ? portFields : { ...portFields, ...fields }
+      rules.push({
+        ...base,
+        ...(Object.keys(source).length > 0 ? { source } : {}),
+        ...(Object.keys(destination).length > 0 ? { destination } : {}),
+      })
     }
   }
   return rules
 }
 
+const convertSpec = (spec: KubernetesNetworkPolicy['spec']): ConvertedKubernetesPolicy['spec'] => {
+  const ingress = (spec.ingress ?? []).flatMap((r) => convertRule(r.from, r.ports, true))
+  const egress = (spec.egress ?? []).flatMap((r) => convertRule(r.to, r.ports, false))
+  const declared = spec.policyTypes ?? []
+  const types: PolicyType[] = []
+  if (declared.includes('Ingress')) types.push('Ingress')
+  if (declared.includes('Egress')) types.push('Egress')
+  return {
+    tier: 'default',
+    order: KUBERNETES_POLICY_ORDER,
+    selector: labelSelectorToCalico('pod')(spec.podSelector),
+    types: types.length === 0 ? ['Ingress'] : types,
+    ingress,
+    egress,
+  }
+}
+
 /**
- * Converts a Kubernetes NetworkPolicy spec into the Calico policy felix receives (kind
- * `KubernetesNetworkPolicy`, same name and namespace).
+ * Converts a Kubernetes NetworkPolicy into the Calico policy felix enforces.
  * @example
  * ```ts
- * convertKubernetesPolicy({ podSelector: {}, policyTypes: ['Ingress'], ingress: [{ ports: [{ protocol: 'TCP', port: 80 }] }] })
- * // { tier: 'default', order: 1000, selector: "projectcalico.org/orchestrator == 'k8s'", types: ['Ingress'],
- * //   ingress: [{ action: 'Allow', protocol: 'TCP', destination: { ports: [{ _tag: 'PortRange', min: 80, max: 80 }] } }], egress: [] }
+ * fromKubernetes({
+ *   apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
+ *   metadata: { name: 'db', namespace: 'shop' },
+ *   spec: { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'],
+ *           ingress: [{ ports: [{ protocol: 'TCP', port: 5432 }] }] },
+ * }).spec.ingress
+ * // [{ action: 'Allow', protocol: 'TCP', destination: { ports: [{ _tag: 'PortRange', min: 5432, max: 5432 }] } }]
  * ```
  * @since 0.1.0
  */
-export const convertKubernetesPolicy = (spec: KubernetesPolicySpec): ConvertedPolicy => {
-  const ingress = (spec.ingress ?? []).flatMap((r) => convertRule(r.from, r.ports, true))
-  const egress = (spec.egress ?? []).flatMap((r) => convertRule(r.to, r.ports, false))
-  const pt = spec.policyTypes ?? []
-  const types: Array<'Ingress' | 'Egress'> = []
-  if (pt.includes('Ingress')) types.push('Ingress')
-  if (pt.includes('Egress')) types.push('Egress')
-  if (types.length === 0) types.push('Ingress')
-  return { tier: 'default', order: KUBERNETES_POLICY_ORDER, selector: kubernetesSelector(spec.podSelector, 'pod'), types, ingress, egress }
+export const fromKubernetes = (p: KubernetesNetworkPolicy): ConvertedKubernetesPolicy => ({
+  kind: 'KubernetesNetworkPolicy',
+  name: p.metadata.name,
+  namespace: p.metadata.namespace ?? 'default',
+  spec: convertSpec(p.spec),
+})
+
+/**
+ * Converts a StagedKubernetesNetworkPolicy the same way, keeping its `stagedAction`. A staged
+ * `Delete` is never sent to felix: the result is `undefined`.
+ * @example
+ * ```ts
+ * fromStagedKubernetes({
+ *   apiVersion: 'projectcalico.org/v3', kind: 'StagedKubernetesNetworkPolicy',
+ *   metadata: { name: 'db', namespace: 'shop' },
+ *   spec: { stagedAction: 'Delete', podSelector: {}, policyTypes: [] },
+ * }) // undefined
+ * ```
+ * @since 0.1.0
+ */
+export const fromStagedKubernetes = (p: StagedKubernetesNetworkPolicy): ConvertedKubernetesPolicy | undefined => {
+  const { stagedAction, ...spec } = p.spec
+  if (stagedAction === 'Delete') return undefined
+  return {
+    kind: 'StagedKubernetesNetworkPolicy',
+    name: p.metadata.name,
+    namespace: p.metadata.namespace ?? 'default',
+    stagedAction: stagedAction ?? 'Set',
+    spec: convertSpec(spec as KubernetesNetworkPolicy['spec']),
+  }
 }
