@@ -13,6 +13,17 @@ const UNKNOWN_FIELD = '\u0000unknown-field'
 /** Marks a validation error whose message is a full sentence rather than an expected noun phrase. */
 const INVALID_PREFIX = '\u0000invalid:'
 
+/** Marks a validation error that is an `InvalidCidr` (the rest of the message is JSON `{input, reason}`). */
+const CIDR_PREFIX = '\u0000cidr:'
+
+/**
+ * Fails decoding with an `InvalidCidr` error: `input` is the text that was rejected and `reason`
+ * a predicate phrase such as `has host bits set (did you mean 10.0.0.0/8?)`.
+ * @internal
+ */
+export const failCidr = <A>(u: unknown, c: t.Context, input: string, reason: string): t.Validation<A> =>
+  t.failure(u, c, CIDR_PREFIX + JSON.stringify({ input, reason }))
+
 /**
  * Fails decoding with a whole validation message (reported as an `Invalid` error).
  * @internal
@@ -147,6 +158,11 @@ export const fromValidationErrors = (errors: t.Errors): ReadonlyArray<CalicoErro
       out.push({ _tag: 'Invalid', path, message: e.message.slice(INVALID_PREFIX.length) })
       continue
     }
+    if (e.message !== undefined && e.message.startsWith(CIDR_PREFIX)) {
+      const { input, reason } = JSON.parse(e.message.slice(CIDR_PREFIX.length)) as { input: string; reason: string }
+      out.push({ _tag: 'InvalidCidr', path, input, reason })
+      continue
+    }
     const expected = expectedOf(e)
     const at = decodeAt.get(key)
     const prev = at === undefined ? undefined : out[at]
@@ -172,3 +188,65 @@ export const decodeWith =
     const errs = fromValidationErrors(r.left)
     return E.left(errs.length > 0 ? (errs as ReadonlyNonEmptyArray<CalicoError>) : [{ _tag: 'Decode', path: [], expected: codec.name, actual: u }])
   }
+
+/** A problem found by a cross-field check: the path below the checked value and a whole message. */
+type Check<A> = (a: A) => ReadonlyArray<{ readonly path: Path; readonly message: string }>
+
+const ANY_LIST = t.readonlyArray(t.unknown)
+
+/** The io-ts context that `pathOf` turns back into `c`'s path followed by `path`. */
+const contextAt = (c: t.Context, path: Path, actual: unknown): t.Context => {
+  const out: t.ContextEntry[] = [...c]
+  path.forEach((k, i) => {
+    const next = path[i + 1]
+    out.push({ key: String(k), type: typeof next === 'number' ? ANY_LIST : t.unknown, actual: i === path.length - 1 ? actual : undefined })
+  })
+  // A numeric first key needs an array parent for pathOf to keep it a number.
+  if (typeof path[0] === 'number' && out.length > c.length) {
+    const parent = out[c.length - 1]
+    if (parent !== undefined) out[c.length - 1] = { ...parent, type: ANY_LIST }
+  }
+  return out
+}
+
+/**
+ * Adds cross-field checks to a codec: when `codec` decodes, `check` runs on the value and every
+ * issue becomes an `Invalid` error at the issue's path below the value.
+ * @internal
+ */
+export const withChecks = <A, O>(codec: t.Type<A, O, unknown>, check: Check<A>, name: string = codec.name): t.Type<A, O, unknown> =>
+  new t.Type<A, O, unknown>(
+    name,
+    (u): u is A => codec.is(u) && check(u).length === 0,
+    (u, c) => {
+      // The inner codec sees itself as the current context entry, so paths and nouns come out as
+      // if it had been used directly.
+      const last = c[c.length - 1]
+      const inner = last === undefined ? c : [...c.slice(0, -1), { ...last, type: codec }]
+      const r = codec.validate(u, inner)
+      if (r._tag === 'Left') return r
+      const issues = check(r.right)
+      if (issues.length === 0) return r
+      return t.failures(
+        issues.map((i) => ({ value: undefined, context: contextAt(c, i.path, undefined), message: INVALID_PREFIX + i.message })),
+      )
+    },
+    codec.encode,
+  )
+
+/**
+ * A list codec with Kubernetes' `maxItems` limit (`Too many: 21: must have at most 20 items`);
+ * every item is decoded and every failure reported.
+ * @internal
+ */
+export const boundedList = <C extends t.Mixed>(item: C, maxItems: number, name = `ReadonlyArray<${item.name}>`) =>
+  withChecks(t.readonlyArray(item, name), (xs) => (xs.length > maxItems ? [{ path: [], message: `Too many: ${xs.length}: must have at most ${maxItems} items` }] : []))
+
+/**
+ * A string codec with Kubernetes' `maxLength` limit (`Too long: may not be more than 1024 bytes`).
+ * @internal
+ */
+export const boundedString = (maxLength: number, name = 'string'): t.Type<string, string, unknown> =>
+  withChecks(t.string as t.Type<string, string, unknown>, (s) =>
+    s.length > maxLength ? [{ path: [], message: `Too long: may not be more than ${maxLength} bytes` }] : [],
+  name)

@@ -1,2 +1,39 @@
-/** @module */
-export {}
+/**
+ * Calico's label-selector language, exactly: parse, print (canonical form), match, unique ids,
+ * and the syntax tree with its constructors.
+ *
+ * ```ts
+ * import { Selector } from 'calico-policy'
+ * import { either as E } from 'fp-ts'
+ *
+ * const parsed = Selector.parse("role == 'db' && !has(legacy)")
+ * if (E.isRight(parsed)) {
+ *   Selector.print(parsed.right)                 // '(role == "db" && !has(legacy))'
+ *   Selector.matches(parsed.right)({ role: 'db' }) // true
+ *   Selector.uniqueId(parsed.right)              // 's:…' (felix's IP set id)
+ * }
+ * ```
+ * @module
+ */
+export type {
+  All,
+  And,
+  Contains,
+  EndsWith,
+  Eq,
+  Global,
+  Has,
+  In,
+  Ne,
+  Not,
+  NotIn,
+  Or,
+  Selector,
+  StartsWith,
+} from './ast.js'
+export { all, and, contains, endsWith, eq, global, has, inSet, ne, not, notInSet, or, startsWith } from './ast.js'
+export { parse } from './parse.js'
+export { print } from './print.js'
+export { matches, type Labels, type Matcher } from './match.js'
+export { uniqueId } from './unique-id.js'
+export { prefixLabels } from './rewrite.js'
