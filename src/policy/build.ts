@@ -21,7 +21,8 @@ import { parse } from '../selector/parse.js'
 import { bind } from './binding.js'
 import { emptyIndex } from './label-index.js'
 import { emptyTable, parsedSelector, registry, setItem, snapshot, type Item, type SetTable } from './ip-sets.js'
-import { itemInput, kindOf, policyInput, resourceKey, type ItemInput, type PolicyInput, type Resource } from './inputs.js'
+import type { Resource } from '../model/resource.js'
+import { itemInput, policyInput, resourceKey, type ItemInput, type PolicyInput } from './inputs.js'
 import { effectiveLabels, type Labels } from './labels.js'
 import { endpointLists } from './lists.js'
 import { defaultAllowProfile, missingProfile, namespaceProfile, serviceAccountProfile, type ProfileInput } from './profiles.js'
@@ -371,5 +372,3 @@ export const build = (input: BuildInput): Either<ReadonlyNonEmptyArray<CalicoErr
 /** Exposes selector folding for tests of rule-side selectors. @internal */
 export const ruleSideSelector = (e: NonNullable<ApiRule['source']>, namespace: string) => foldNotSelector(entityRuleSelector(e, namespace), e.notSelector ?? '')
 
-/** Re-exported for update. @internal */
-export { kindOf }
