@@ -56,3 +56,5 @@ export type { EndpointPort, Item } from './ip-sets.js'
 export type { ConvertedKubernetesPolicy } from './kubernetes.js'
 export { fromKubernetes, fromStagedKubernetes, labelSelectorToCalico, simplifyPorts, KUBERNETES_POLICY_ORDER } from './kubernetes.js'
 
+export { update } from './update.js'
+export type { Change } from './update.js'
