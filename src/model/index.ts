@@ -54,6 +54,39 @@ export { NetworkSet, decodeNetworkSet } from './network-set.js'
 export { Namespace, NamespaceSpec, NamespaceStatus, decodeNamespace } from './namespace.js'
 export { ServiceAccount, ObjectReference, decodeServiceAccount } from './service-account.js'
 export {
+  PolicyType,
+  PerformanceHint,
+  StagedAction,
+  TIER_LABEL,
+  DEFAULT_TIER,
+  defaultTypes,
+  policySelectors,
+  type SelectorField,
+} from './policy-spec.js'
+export { GlobalNetworkPolicy, GlobalNetworkPolicySpec, decodeGlobalNetworkPolicy } from './global-network-policy.js'
+export { NetworkPolicy, NetworkPolicySpec, decodeNetworkPolicy } from './network-policy.js'
+export { StagedGlobalNetworkPolicy, StagedGlobalNetworkPolicySpec, decodeStagedGlobalNetworkPolicy } from './staged-global-network-policy.js'
+export { StagedNetworkPolicy, StagedNetworkPolicySpec, decodeStagedNetworkPolicy } from './staged-network-policy.js'
+export {
+  KubernetesNetworkPolicy,
+  KubernetesNetworkPolicySpec,
+  decodeKubernetesNetworkPolicy,
+  LabelSelector,
+  LabelSelectorRequirement,
+  IPBlock,
+  NetworkPolicyPeer,
+  NetworkPolicyPort,
+  NetworkPolicyIngressRule,
+  NetworkPolicyEgressRule,
+  KubernetesProtocol,
+  KubernetesPolicyType,
+} from './kubernetes-network-policy.js'
+export {
+  StagedKubernetesNetworkPolicy,
+  StagedKubernetesNetworkPolicySpec,
+  decodeStagedKubernetesNetworkPolicy,
+} from './staged-kubernetes-network-policy.js'
+export {
   FelixConfiguration,
   FelixConfigurationSpec,
   FailsafeProtocol,
@@ -84,3 +117,14 @@ export {
   decodeWorkloadEndpoint,
 } from './workload-endpoint.js'
 export { Profile, ProfileSpec, decodeProfile, DEFAULT_ALLOW_PROFILE } from './profile.js'
+export {
+  decodeResource,
+  kindOf,
+  isKind,
+  supportedKinds,
+  type Resource,
+  type ResourceKind,
+  type ResourceOf,
+} from './resource.js'
+export { load, type LoadOptions } from './load.js'
+export { parseFelixParams, felixParamNames, type FelixOverrides } from './felix-params.js'
