@@ -22,7 +22,7 @@ say "NAT gateway gw-1: eth0 = Internet (203.0.113.10), eth1 = internal (10.10.0.
   --packet 'tcp 10.10.0.1:40000 -> 10.10.3.4:22 out eth1'
 
 say "Kubernetes worker worker-1: a '*' auto host endpoint and three pods in namespace shop"
-"${cli[@]}" eval examples/k8s-node --interface eth0=192.168.1.21 --interface lo=127.0.0.1 \
+"${cli[@]}" eval examples/k8s-node --node worker-1 --interface eth0=192.168.1.21 --interface lo=127.0.0.1 \
   --packet 'tcp 10.244.1.10:40000 -> 10.244.1.11:9000 in cali1f0a2b3c4d5 out cali2a1b2c3d4e5' \
   --packet 'tcp 10.244.1.10:40000 -> 10.244.1.12:5432 in cali1f0a2b3c4d5 out cali3c1b2c3d4e5' \
   --packet 'tcp 10.244.1.11:40000 -> 10.244.1.12:5432 in cali2a1b2c3d4e5 out cali3c1b2c3d4e5' \
