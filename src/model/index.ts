@@ -127,6 +127,8 @@ export {
   kindOf,
   isKind,
   supportedKinds,
+  tierErrors,
+  BUILTIN_TIER_NAMES,
   type Resource,
   type ResourceKind,
   type ResourceOf,
