@@ -138,11 +138,11 @@ describe('update (property)', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 80 },
     )
     expect([...seen].sort()).toEqual(['Allow', 'Deny', 'NoVerdict'])
-    expect(applied).toBeGreaterThan(200)
-  })
+    expect(applied).toBeGreaterThan(100)
+  }, 60_000)
 })
 
 const keyOf = (r: Resource) => `${r.apiVersion === 'networking.k8s.io/v1' ? 'KubernetesNetworkPolicy' : r.kind}/${(r.metadata as { readonly namespace?: string }).namespace ?? ''}/${r.metadata.name}`
