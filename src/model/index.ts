@@ -117,3 +117,14 @@ export {
   decodeWorkloadEndpoint,
 } from './workload-endpoint.js'
 export { Profile, ProfileSpec, decodeProfile, DEFAULT_ALLOW_PROFILE } from './profile.js'
+export {
+  decodeResource,
+  kindOf,
+  isKind,
+  supportedKinds,
+  type Resource,
+  type ResourceKind,
+  type ResourceOf,
+} from './resource.js'
+export { load, type LoadOptions } from './load.js'
+export { parseFelixParams, felixParamNames, type FelixOverrides } from './felix-params.js'

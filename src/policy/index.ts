@@ -36,3 +36,5 @@ export { parseAddress, parsePrefix, fromPrefixes, setOf, contains, emptySet, isE
 export { compareTiers, comparePolicies, policyNameKey } from './order.js'
 export type { EndpointLists } from './lists.js'
 export { endpointLists, tierOf } from './lists.js'
+export type { ConvertedKubernetesPolicy } from './kubernetes.js'
+export { fromKubernetes, fromStagedKubernetes, labelSelectorToCalico, simplifyPorts, KUBERNETES_POLICY_ORDER } from './kubernetes.js'

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { E } from '../../src/internal/fp.js'
+import { felixParamNames, parseFelixParams } from '../../src/model/felix-params.js'
+
+describe('parseFelixParams', () => {
+  it('parses names case-insensitively, with or without FELIX_, and values as felix does', () => {
+    expect(
+      parseFelixParams({
+        DefaultEndpointToHostAction: 'accept',
+        FELIX_FAILSAFEINBOUNDHOSTPORTS: 'tcp:22, udp:68',
+        failsafeOutboundHostPorts: 'none',
+        InterfacePrefix: 'cali,tap',
+        DisableConntrackInvalidCheck: 'yes',
+        VXLANEnabled: 'f',
+        IpInIpEnabled: '',
+        IptablesMarkMask: '0xff000000',
+        VXLANPort: '0x12b5',
+        LogActionRateLimitBurst: '010',
+        IptablesBackend: 'nft',
+        ChainInsertMode: 'APPEND',
+      }),
+    ).toEqual(
+      E.right({
+        defaultEndpointToHostAction: 'Accept',
+        failsafeInboundHostPorts: [
+          { protocol: 'TCP', port: 22 },
+          { protocol: 'UDP', port: 68 },
+        ],
+        failsafeOutboundHostPorts: [],
+        interfacePrefixes: ['cali', 'tap'],
+        disableConntrackInvalidCheck: true,
+        vxlanEnabled: false,
+        ipipEnabled: null,
+        iptablesMarkMask: 0xff000000,
+        vxlanPort: 4789,
+        logActionRateLimitBurst: 8,
+        iptablesBackend: 'NFT',
+        chainInsertMode: 'Append',
+      }),
+    )
+  })
+  it('reports every unknown name and bad value with the name as path', () => {
+    expect(parseFelixParams({ Bogus: '1', DefaultEndpointToHostAction: 'allow', VXLANPort: 'x', BPFEnabled: 'maybe', IptablesMarkMask: '0' })).toEqual(
+      E.left([
+        { _tag: 'Invalid', path: ['Bogus'], message: `unknown Felix parameter (known: ${felixParamNames.join(', ')})` },
+        { _tag: 'Invalid', path: ['DefaultEndpointToHostAction'], message: '"allow": unknown option (one of Drop, Accept, Return)' },
+        { _tag: 'Invalid', path: ['VXLANPort'], message: '"x": invalid int' },
+        { _tag: 'Invalid', path: ['BPFEnabled'], message: '"maybe": invalid boolean' },
+        { _tag: 'Invalid', path: ['IptablesMarkMask'], message: '"0": invalid mark: needs to have bits set' },
+      ]),
+    )
+  })
+  it('rejects out-of-range integers and bad failsafe lists', () => {
+    const r = parseFelixParams({ LogActionRateLimitBurst: '10000', FailsafeInboundHostPorts: 'icmp:1' })
+    expect(E.isLeft(r) && r.left.map((e) => e.path[0])).toEqual(['LogActionRateLimitBurst', 'FailsafeInboundHostPorts'])
+    expect(E.isLeft(r) && r.left[0]).toEqual({ _tag: 'Invalid', path: ['LogActionRateLimitBurst'], message: '"10000": value must be at most 9999' })
+  })
+})
