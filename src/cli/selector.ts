@@ -1,0 +1,51 @@
+import { parseArgs } from 'node:util'
+import { formatError } from '../errors.js'
+import { matches, parse, print, uniqueId } from '../selector/index.js'
+import type { Io } from './io.js'
+import { UsageError } from './usage.js'
+
+/** Parses `k=v,k2=v2` (repeatable); a value may be empty (`k=`), a key may not. */
+export const parseLabels = (specs: ReadonlyArray<string>): Readonly<Record<string, string>> => {
+  const labels: Record<string, string> = {}
+  for (const spec of specs) {
+    if (spec === '') continue
+    for (const pair of spec.split(',')) {
+      const eq = pair.indexOf('=')
+      if (eq <= 0) throw new UsageError(`--labels: ${JSON.stringify(pair)} is not key=value`)
+      labels[pair.slice(0, eq)] = pair.slice(eq + 1)
+    }
+  }
+  return labels
+}
+
+/** `calico-policy selector [--json] [--labels k=v,...]... 'EXPR'` */
+export const selector = async (io: Io, args: ReadonlyArray<string>): Promise<number> => {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { json: { type: 'boolean', default: false }, labels: { type: 'string', multiple: true } },
+    allowPositionals: true,
+    strict: true,
+  })
+  if (positionals.length !== 1) throw new UsageError('selector takes exactly one selector expression (quote it)')
+  const source = positionals[0] as string
+  const labels = values.labels === undefined ? undefined : parseLabels(values.labels)
+  const parsed = parse(source)
+  if (parsed._tag === 'Left') {
+    const e = parsed.left
+    if (values.json) {
+      io.out(`${JSON.stringify({ valid: false, error: e._tag === 'SelectorSyntax' ? { message: e.message, offset: e.offset, expected: e.expected } : { message: formatError(e) } })}\n`)
+    } else io.err(`${formatError(e)}\n`)
+    return 1
+  }
+  const sel = parsed.right
+  const canonical = print(sel)
+  const id = uniqueId(sel)
+  const matched = labels === undefined ? undefined : matches(sel)(labels)
+  if (values.json) {
+    io.out(`${JSON.stringify({ valid: true, canonical, uniqueId: id, ...(matched === undefined ? {} : { labels, matches: matched }) })}\n`)
+  } else {
+    io.out(`canonical: ${canonical}\nuniqueId:  ${id}\n`)
+    if (matched !== undefined) io.out(`matches:   ${matched}\n`)
+  }
+  return 0
+}
