@@ -1,14 +1,15 @@
 // Runs every ```ts code block of README.md and docs/*.md that imports 'calico-policy', against
 // the sources, so the documentation's examples stay runnable. A block fenced as ```ts no-run is
 // only shown, not run (use it for fragments).
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const tmp = join(root, 'test', '.docs-tmp')
-const docs = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]
+const docDir = join(root, 'docs')
+const docs = ['README.md', ...(existsSync(docDir) ? readdirSync(docDir).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`) : [])]
 
 interface Block {
   readonly file: string
