@@ -1,0 +1,93 @@
+/**
+ * The felix settings the model uses (§1.14): resolved from FelixConfiguration resources for the
+ * node, with caller overrides on top.
+ * @module
+ */
+import type { CalicoError } from '../errors.js'
+import { E, type Either, type ReadonlyNonEmptyArray } from '../internal/fp.js'
+import { decodeWith } from '../model/codec.js'
+import { FelixConfigurationSpec, type FelixConfiguration } from '../model/felix-configuration.js'
+import { effectiveFelixConfig, parseFailsafePorts, type FelixSettings } from '../model/felix-settings.js'
+import { parsePrefix } from './address.js'
+import type { FailsafeEntry, Settings } from './world.js'
+
+/**
+ * Caller overrides of FelixConfiguration fields, keyed by the spec field name
+ * (`defaultEndpointToHostAction`) or felix's parameter name (`DefaultEndpointToHostAction`),
+ * with values as in a FelixConfiguration spec.
+ * @since 0.1.0
+ */
+export type FelixOverrides = Readonly<Record<string, unknown>>
+
+const fieldName = (key: string): string => {
+  // felix parameter names are the spec field names with an upper-case first letter (and some
+  // acronyms in capitals: IPIPEnabled, VXLANPort, BPFEnabled); map the leading capitals.
+  const m = /^([A-Z]+)(?=[A-Z][a-z]|$)|^([A-Z])/.exec(key)
+  if (m === null) return key
+  const lead = m[0]
+  return lead.toLowerCase() + key.slice(lead.length)
+}
+
+const toEntries = (ports: FelixSettings['failsafeInboundHostPorts']): ReadonlyArray<FailsafeEntry> =>
+  ports.map((p) => {
+    const protocol = p.protocol === 'TCP' ? ('tcp' as const) : ('udp' as const)
+    if (p.net === undefined) return { protocol, port: p.port }
+    const prefix = parsePrefix(p.net)
+    return prefix === undefined ? { protocol, port: p.port, net: p.net } : { protocol, port: p.port, net: p.net, prefix }
+  })
+
+/**
+ * Converts felix's resolved settings into the model's {@link Settings}.
+ * @example
+ * ```ts
+ * toSettings(Model.felixDefaults).failsafeInbound[0] // { protocol: 'tcp', port: 22 }
+ * ```
+ * @since 0.1.0
+ */
+export const toSettings = (s: FelixSettings): Settings => ({
+  interfacePrefixes: s.interfacePrefixes,
+  interfaceExclude: s.interfaceExclude,
+  defaultEndpointToHostAction: s.defaultEndpointToHostAction,
+  failsafeInbound: toEntries(s.failsafeInboundHostPorts),
+  failsafeOutbound: toEntries(s.failsafeOutboundHostPorts),
+  disableConntrackInvalidCheck: s.disableConntrackInvalidCheck,
+  allowVXLANPacketsFromWorkloads: s.allowVXLANPacketsFromWorkloads,
+  allowIPIPPacketsFromWorkloads: s.allowIPIPPacketsFromWorkloads,
+  vxlanPort: s.vxlanPort,
+})
+
+/**
+ * The settings felix uses on `node`: its defaults, the `default`, then `node.<node>`
+ * FelixConfiguration, then the caller's overrides (decoded like a FelixConfiguration spec; errors
+ * carry the path `['felixConfig', field]`).
+ * @example
+ * ```ts
+ * resolveSettings([], 'node-1', { DefaultEndpointToHostAction: 'Accept' })
+ * // right({ ..., defaultEndpointToHostAction: 'Accept', ... })
+ * ```
+ * @since 0.1.0
+ */
+export const resolveSettings = (
+  configs: ReadonlyArray<FelixConfiguration>,
+  node: string,
+  overrides: FelixOverrides | undefined,
+): Either<ReadonlyNonEmptyArray<CalicoError>, Settings> => {
+  if (overrides === undefined || Object.keys(overrides).length === 0) return E.right(toSettings(effectiveFelixConfig(configs, node)))
+  const spec: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(overrides)) {
+    const name = fieldName(k)
+    // felix's own list syntax (`tcp:22,udp:68`) is accepted for the failsafe lists
+    const parsed = (name === 'failsafeInboundHostPorts' || name === 'failsafeOutboundHostPorts') && typeof v === 'string' ? parseFailsafePorts(v) : undefined
+    spec[name] = parsed !== undefined && E.isRight(parsed) ? parsed.right : v
+  }
+  const decoded = decodeWith(FelixConfigurationSpec)(spec)
+  if (E.isLeft(decoded)) return E.left(decoded.left.map((e) => ({ ...e, path: ['felixConfig', ...e.path] })) as unknown as ReadonlyNonEmptyArray<CalicoError>)
+  const perNodeName = `node.${node}`
+  const existing = configs.find((c) => c.metadata.name === perNodeName)
+  const merged = {
+    ...(existing ?? { apiVersion: 'projectcalico.org/v3', kind: 'FelixConfiguration', metadata: { name: perNodeName } }),
+    spec: { ...(existing?.spec ?? {}), ...decoded.right },
+  } as FelixConfiguration
+  const rest = configs.filter((c) => c.metadata.name !== perNodeName)
+  return E.right(toSettings(effectiveFelixConfig([...rest, merged], node)))
+}
