@@ -122,6 +122,8 @@ export {
   kindOf,
   isKind,
   supportedKinds,
+  tierErrors,
+  BUILTIN_TIER_NAMES,
   type Resource,
   type ResourceKind,
   type ResourceOf,

@@ -235,3 +235,33 @@ export const decodeResource = (u: unknown): Either<ReadonlyNonEmptyArray<CalicoE
   const info = typeof apiVersion === 'string' && typeof kind === 'string' ? kindInfo(apiVersion, kind) : undefined
   return info === undefined ? E.left([unsupportedKind(apiVersion, kind)]) : info.decode(u)
 }
+
+/**
+ * The tiers that always exist (Calico creates them and blocks their deletion).
+ * @since 0.1.0
+ */
+export const BUILTIN_TIER_NAMES: ReadonlyArray<string> = ['default', 'kube-admin', 'kube-baseline']
+
+/**
+ * Checks that every policy's tier exists among `resources` (V42: Calico refuses to create a
+ * policy in a tier that does not exist); the built-in tiers always exist. Returns an
+ * `UnknownTier` error at `spec.tier` for each offending policy, with the policy as origin. Use it
+ * on a complete snapshot: a policy loaded without its tier is otherwise placed after every
+ * existing tier with a `Deny` end-of-tier action (§2.9).
+ * @example
+ * ```ts
+ * tierErrors(resources).map(formatError)
+ * // ['GlobalNetworkPolicy security.allow-ssh: spec.tier: tier "security" does not exist']
+ * ```
+ * @since 0.1.0
+ */
+export const tierErrors = (resources: ReadonlyArray<Resource>): ReadonlyArray<CalicoError> => {
+  const tiers = new Set([...BUILTIN_TIER_NAMES, ...resources.filter(isKind('Tier')).map((t) => t.metadata.name)])
+  return resources.flatMap((r): ReadonlyArray<CalicoError> => {
+    const spec: unknown = 'spec' in r ? r.spec : undefined
+    const tier = typeof spec === 'object' && spec !== null && 'tier' in spec && typeof spec.tier === 'string' ? spec.tier : undefined
+    if (tier === undefined || tiers.has(tier)) return []
+    const { name, namespace } = r.metadata
+    return [{ _tag: 'UnknownTier', path: ['spec', 'tier'], tier, origin: { kind: r.kind, name, ...(namespace === undefined ? {} : { namespace }) } }]
+  })
+}

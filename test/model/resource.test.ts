@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import { decodeResource, isKind, kindOf, supportedKinds, type Resource } from '../../src/model/resource.js'
+import { decodeResource, isKind, kindOf, supportedKinds, tierErrors, type Resource } from '../../src/model/resource.js'
+import { formatError } from '../../src/errors.js'
 import type { Tier } from '../../src/model/tier.js'
 import { E } from '../../src/internal/fp.js'
 
@@ -56,5 +57,21 @@ describe('kindOf / isKind', () => {
     const tiers = [calicoNp, tier].filter(isKind('Tier'))
     expectTypeOf(tiers).toEqualTypeOf<Tier[]>()
     expect(tiers.map((t) => t.spec.order)).toEqual([1_000_000])
+  })
+})
+
+describe('tierErrors (V42)', () => {
+  const gnp = (name: string, tier?: string) =>
+    decoded({ apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name }, spec: tier === undefined ? {} : { tier } })
+  const np = decoded({ apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'p', namespace: 'shop' }, spec: { tier: 'gone' } })
+  it('accepts policies in built-in tiers and in loaded tiers', () => {
+    const security = decoded({ apiVersion: 'projectcalico.org/v3', kind: 'Tier', metadata: { name: 'security' } })
+    expect(tierErrors([gnp('a'), gnp('b', 'kube-admin'), gnp('security.c', 'security'), security, k8sNp])).toEqual([])
+  })
+  it('reports policies whose tier does not exist', () => {
+    expect(tierErrors([gnp('security.c', 'security'), np]).map(formatError)).toEqual([
+      'GlobalNetworkPolicy security.c: spec.tier: tier "security" does not exist',
+      'NetworkPolicy shop/p: spec.tier: tier "gone" does not exist',
+    ])
   })
 })
