@@ -1,3 +1,4 @@
+import { evalCommand } from './eval.js'
 import type { Io } from './io.js'
 import { selector } from './selector.js'
 import { USAGE, UsageError } from './usage.js'
@@ -6,6 +7,7 @@ import { validate } from './validate.js'
 const COMMANDS: Readonly<Record<string, (io: Io, args: ReadonlyArray<string>) => Promise<number>>> = {
   validate,
   selector,
+  eval: evalCommand,
 }
 
 /** Runs the CLI with the given arguments (without `node` and the script) and returns the exit status. */

@@ -18,6 +18,11 @@ export {
   type Family,
   type Address,
   type CidrParts,
+  type IPAddressBrand,
+  type CidrBrand,
+  type CidrOrIPBrand,
+  type IPBlockCidrBrand,
+  type IPNetworkBrand,
 } from './net.js'
 export {
   ObjectMeta,

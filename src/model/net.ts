@@ -228,19 +228,59 @@ const codec = <A extends string>(name: string, expected: string, parse: (text: s
     (a) => a,
   )
 
-interface IPAddressBrand {
+/**
+ * The brand that marks a string as a canonical IP address; only the `IPAddress` codec can make one.
+ * @example
+ * ```ts
+ * const ok = (s: t.Branded<string, IPAddressBrand>): string => s
+ * ```
+ * @since 0.1.0
+ */
+export interface IPAddressBrand {
   readonly IPAddress: unique symbol
 }
-interface CidrBrand {
+/**
+ * The brand that marks a string as a canonical, strictly masked CIDR; only the `Cidr` codec can make one.
+ * @example
+ * ```ts
+ * const ok = (s: t.Branded<string, CidrBrand>): string => s
+ * ```
+ * @since 0.1.0
+ */
+export interface CidrBrand {
   readonly Cidr: unique symbol
 }
-interface CidrOrIPBrand {
+/**
+ * The brand that marks a string as a canonical CIDR made from a CIDR or a bare IP (host bits masked off); only the `CidrOrIP` codec can make one.
+ * @example
+ * ```ts
+ * const ok = (s: t.Branded<string, CidrOrIPBrand>): string => s
+ * ```
+ * @since 0.1.0
+ */
+export interface CidrOrIPBrand {
   readonly CidrOrIP: unique symbol
 }
-interface IPBlockCidrBrand {
+/**
+ * The brand that marks a string as a canonical Kubernetes ipBlock CIDR; only the `IPBlockCidr` codec can make one.
+ * @example
+ * ```ts
+ * const ok = (s: t.Branded<string, IPBlockCidrBrand>): string => s
+ * ```
+ * @since 0.1.0
+ */
+export interface IPBlockCidrBrand {
   readonly IPBlockCidr: unique symbol
 }
-interface IPNetworkBrand {
+/**
+ * The brand that marks a string as a workload IP network (/32 or /128); only the `IPNetwork` codec can make one.
+ * @example
+ * ```ts
+ * const ok = (s: t.Branded<string, IPNetworkBrand>): string => s
+ * ```
+ * @since 0.1.0
+ */
+export interface IPNetworkBrand {
   readonly IPNetwork: unique symbol
 }
 
