@@ -37,3 +37,18 @@ export { print } from './print.js'
 export { matches, type Labels, type Matcher } from './match.js'
 export { uniqueId } from './unique-id.js'
 export { prefixLabels } from './rewrite.js'
+/**
+ * An immutable inverted index from labels to endpoint ids: `empty`, `insert`, `remove`,
+ * `select`, `size` and `labelsOf`.
+ * @example
+ * ```ts
+ * const index = pipe(
+ *   Selector.LabelIndex.empty,
+ *   Selector.LabelIndex.insert('ep1', { app: 'web' }),
+ *   Selector.LabelIndex.insert('ep2', { app: 'db' }),
+ * )
+ * pipe(index, Selector.LabelIndex.select(Selector.eq('app', 'db'))) // Set { 'ep2' }
+ * ```
+ * @since 0.1.0
+ */
+export * as LabelIndex from './label-index.js'

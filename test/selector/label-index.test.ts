@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { empty, insert, insertAll, labelsOf, remove, removeAll, select, size, type LabelIndex } from '../../src/selector/label-index.js'
+import { matches, type Labels } from '../../src/selector/match.js'
+import { parse } from '../../src/selector/parse.js'
+import type { Selector } from '../../src/selector/ast.js'
+import { E, pipe } from '../../src/internal/fp.js'
+import { labels, selector } from '../arbitrary/selector.js'
+
+const sorted = (ids: Iterable<string>) => [...ids].sort()
+
+const sel = (text: string): Selector => {
+  const r = parse(text)
+  if (E.isLeft(r)) throw new Error(text)
+  return r.right
+}
+
+const index = pipe(
+  empty,
+  insert('web-1', { app: 'web', tier: 'front', zone: 'eu-west' }),
+  insert('web-2', { app: 'web', tier: 'front', zone: 'us-east' }),
+  insert('db-1', { app: 'db', tier: 'back', zone: 'eu-west', legacy: '' }),
+  insert('bare', {}),
+  insert('proto', JSON.parse('{"__proto__": "x", "constructor": "y"}') as Labels),
+)
+
+describe('LabelIndex.select', () => {
+  it.each<[string, ReadonlyArray<string>]>([
+    ['all()', ['bare', 'db-1', 'proto', 'web-1', 'web-2']],
+    ['global()', ['bare', 'db-1', 'proto', 'web-1', 'web-2']],
+    ['has(legacy)', ['db-1']],
+    ["app == 'web'", ['web-1', 'web-2']],
+    ["app != 'web'", ['bare', 'db-1', 'proto']],
+    ["app in {'db', 'cache'}", ['db-1']],
+    ["app not in {'db'}", ['bare', 'proto', 'web-1', 'web-2']],
+    ['app in {}', []],
+    ['app not in {}', ['bare', 'db-1', 'proto', 'web-1', 'web-2']],
+    ["zone starts with 'eu-'", ['db-1', 'web-1']],
+    ["zone ends with 'east'", ['web-2']],
+    ["zone contains 's'", ['db-1', 'web-1', 'web-2']],
+    ["zone contains ''", ['db-1', 'web-1', 'web-2']],
+    ['!has(app)', ['bare', 'proto']],
+    ["app == 'web' && zone == 'eu-west'", ['web-1']],
+    ["app == 'web' && !has(legacy) && zone != 'us-east'", ['web-1']],
+    ["tier == 'back' || zone ends with 'east'", ['db-1', 'web-2']],
+    ['!(has(app) || has(constructor))', ['bare']],
+    ["__proto__ == 'x'", ['proto']],
+    ['has(constructor)', ['proto']],
+    ['has(toString)', []],
+    ["missing == 'x'", []],
+    ["missing != 'x'", ['bare', 'db-1', 'proto', 'web-1', 'web-2']],
+  ])('%j', (text, expected) => {
+    expect(sorted(pipe(index, select(sel(text))))).toEqual(expected)
+  })
+})
+
+describe('LabelIndex updates', () => {
+  it('replaces the labels of an endpoint inserted again', () => {
+    const next = pipe(index, insert('web-1', { app: 'db', zone: 'eu-west' }))
+    expect([
+      sorted(pipe(next, select(sel("app == 'db'")))),
+      sorted(pipe(next, select(sel("tier == 'front'")))),
+      sorted(pipe(next, select(sel("zone == 'eu-west'")))),
+      size(next),
+      pipe(next, labelsOf('web-1')),
+    ]).toEqual([['db-1', 'web-1'], ['web-2'], ['db-1', 'web-1'], 5, { app: 'db', zone: 'eu-west' }])
+  })
+
+  it('removes endpoints and leaves earlier versions unchanged', () => {
+    const next = pipe(index, remove('web-1'), remove('db-1'), remove('nobody'))
+    expect([sorted(pipe(next, select(sel('has(app)')))), size(next), pipe(next, labelsOf('web-1'))]).toEqual([
+      ['web-2'],
+      3,
+      undefined,
+    ])
+    expect(sorted(pipe(index, select(sel('has(app)'))))).toEqual(['db-1', 'web-1', 'web-2'])
+  })
+
+  it('applies a batch in order: later entries for an id win', () => {
+    const next = pipe(
+      empty,
+      insertAll([
+        ['a', { app: 'web' }],
+        ['b', { app: 'db' }],
+        ['a', { app: 'api', x: '' }],
+      ]),
+    )
+    expect([sorted(pipe(next, select(sel("app == 'web'")))), sorted(pipe(next, select(sel("app in {'api', 'db'}"))))]).toEqual([
+      [],
+      ['a', 'b'],
+    ])
+    expect(pipe(next, removeAll(['a', 'zz']), select(sel('all()')), sorted)).toEqual(['b'])
+  })
+
+  it('returns the same index when removing an unknown id', () => {
+    expect(pipe(index, remove('nobody'))).toBe(index)
+  })
+
+  it('removing every endpoint gives an index that selects nothing', () => {
+    const cleared = pipe(index, remove('web-1'), remove('web-2'), remove('db-1'), remove('bare'), remove('proto'))
+    expect([size(cleared), sorted(pipe(cleared, select(sel('all()')))), cleared.keys.size]).toEqual([0, [], 0])
+  })
+})
+
+type Op =
+  | { readonly insert: string; readonly labels: Labels }
+  | { readonly remove: string }
+  | { readonly batch: ReadonlyArray<readonly [string, Labels]> }
+  | { readonly removeBatch: ReadonlyArray<string> }
+
+describe('LabelIndex property', () => {
+  const id = fc.constantFrom('e0', 'e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7', 'e8', 'e9', 'constructor', '__proto__')
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    { weight: 3, arbitrary: fc.record({ insert: id, labels }) },
+    { weight: 1, arbitrary: fc.record({ remove: id }) },
+    { weight: 1, arbitrary: fc.record({ batch: fc.array(fc.tuple(id, labels), { maxLength: 6 }) }) },
+    { weight: 1, arbitrary: fc.record({ removeBatch: fc.array(id, { maxLength: 4 }) }) },
+  )
+
+  const brute = (model: ReadonlyMap<string, Labels>, s: Selector) =>
+    sorted([...model].filter(([, l]) => matches(s)(l)).map(([k]) => k))
+
+  it('selects exactly what filtering every endpoint selects, in every version', () => {
+    let nonEmpty = 0
+    let partial = 0
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), fc.array(selector, { minLength: 1, maxLength: 6 }), (ops, sels) => {
+        let idx: LabelIndex = empty
+        const model = new Map<string, Labels>()
+        const versions: Array<[LabelIndex, Map<string, Labels>]> = []
+        for (const o of ops) {
+          if ('insert' in o) {
+            idx = insert(o.insert, o.labels)(idx)
+            model.set(o.insert, o.labels)
+          } else if ('remove' in o) {
+            idx = remove(o.remove)(idx)
+            model.delete(o.remove)
+          } else if ('batch' in o) {
+            idx = insertAll(o.batch)(idx)
+            for (const [k, l] of o.batch) model.set(k, l)
+          } else {
+            idx = removeAll(o.removeBatch)(idx)
+            for (const k of o.removeBatch) model.delete(k)
+          }
+          versions.push([idx, new Map(model)])
+        }
+        for (const [v, m] of versions) {
+          expect(size(v)).toBe(m.size)
+          for (const s of sels) {
+            const got = sorted(select(s)(v))
+            expect(got).toEqual(brute(m, s))
+            if (got.length > 0) nonEmpty++
+            if (got.length > 0 && got.length < m.size) partial++
+          }
+        }
+      }),
+      { numRuns: 300 },
+    )
+    expect(nonEmpty).toBeGreaterThan(100)
+    expect(partial).toBeGreaterThan(100)
+  })
+})
