@@ -166,7 +166,7 @@ export const formatMessage = (e: CalicoError): string => {
       return `${showValue(e.input)} ${e.reason}`
     case 'SelectorSyntax':
       return `invalid selector ${showValue(e.source)}: ${e.message} (at offset ${e.offset}${
-        e.expected.length > 0 ? `; expected ${e.expected.join(' or ')}` : ''
+        e.expected.length > 0 ? `; expected ${e.expected.map((x) => JSON.stringify(x)).join(' or ')}` : ''
       })`
     case 'Parse':
       return e.line === undefined ? e.message : `line ${e.line}${e.column === undefined ? '' : `:${e.column}`}: ${e.message}`

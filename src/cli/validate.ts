@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { formatError, type CalicoError } from '../errors.js'
-import { load } from '../model/load.js'
+import { load } from '../load.js'
 import { collectFiles } from './files.js'
 import type { Io } from './io.js'
 import { UsageError } from './usage.js'

@@ -9,11 +9,15 @@ import { E, type Either, type ReadonlyNonEmptyArray } from '../internal/fp.js'
 import { decodeResource, kindInfo, unsupportedKind, type Resource } from './resource.js'
 
 /**
- * Options of {@link load}: `file` names the source in every error's origin.
+ * Options of {@link load}: `file` names the source in every error's origin; `check` is an extra
+ * validation run on every resource that decoded (its errors get the resource's origin and, in a
+ * list, the `items[i]` path prefix). The package-root `load` passes the selector-syntax check
+ * here, which the model layer cannot do itself (the selector module depends on the model).
  * @since 0.1.0
  */
 export interface LoadOptions {
   readonly file?: string
+  readonly check?: (resource: Resource) => ReadonlyArray<CalicoError>
 }
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
@@ -38,9 +42,13 @@ const originOf = (base: Origin, raw: unknown): Origin => {
 
 type Decoded = { readonly resources: ReadonlyArray<Resource>; readonly errors: ReadonlyArray<CalicoError> }
 
-const one = (raw: unknown, base: Origin): Decoded => {
+type Check = LoadOptions['check']
+
+const one = (raw: unknown, base: Origin, check: Check): Decoded => {
   const r = decodeResource(raw)
-  return E.isRight(r) ? { resources: [r.right], errors: [] } : { resources: [], errors: r.left.map(withOrigin(originOf(base, raw))) }
+  if (E.isLeft(r)) return { resources: [], errors: r.left.map(withOrigin(originOf(base, raw))) }
+  const extra = check === undefined ? [] : check(r.right)
+  return extra.length === 0 ? { resources: [r.right], errors: [] } : { resources: [], errors: extra.map(withOrigin(originOf(base, raw))) }
 }
 
 /** Whether a document is a list (`kind: List` or `kind: <Kind>List` with `items`). */
@@ -49,7 +57,7 @@ const isList = (raw: Record<string, unknown>): boolean => {
   return typeof kind === 'string' && kind.endsWith('List') && 'items' in raw
 }
 
-const list = (raw: Record<string, unknown>, base: Origin): Decoded => {
+const list = (raw: Record<string, unknown>, base: Origin, check: Check): Decoded => {
   const kind = raw['kind'] as string
   const apiVersion = raw['apiVersion']
   const errors: CalicoError[] = []
@@ -99,16 +107,16 @@ const list = (raw: Record<string, unknown>, base: Origin): Decoded => {
       }
       value = { apiVersion, kind: itemKind, ...item }
     }
-    const r = one(value, base)
+    const r = one(value, base, check)
     resources.push(...r.resources)
     errors.push(...r.errors.map(prefixPath(['items', i])))
   })
   return { resources, errors }
 }
 
-const document = (raw: unknown, base: Origin): Decoded => {
+const document = (raw: unknown, base: Origin, check: Check): Decoded => {
   if (raw === null || raw === undefined) return { resources: [], errors: [] }
-  return isRecord(raw) && isList(raw) ? list(raw, base) : one(raw, base)
+  return isRecord(raw) && isList(raw) ? list(raw, base, check) : one(raw, base, check)
 }
 
 type Doc = { readonly n: number; readonly value: unknown } | { readonly n: number; readonly errors: ReadonlyArray<CalicoError> }
@@ -166,7 +174,7 @@ export const load = (text: string, options: LoadOptions = {}): Either<ReadonlyNo
       continue
     }
     const base: Origin = { ...(options.file === undefined ? {} : { file: options.file }), document: doc.n }
-    const r = document(doc.value, base)
+    const r = document(doc.value, base, options.check)
     resources.push(...r.resources)
     errors.push(...r.errors)
   }

@@ -37,6 +37,7 @@ export { print } from './print.js'
 export { matches, type Labels, type Matcher } from './match.js'
 export { uniqueId } from './unique-id.js'
 export { prefixLabels } from './rewrite.js'
+export { resourceSelectors, selectorErrors } from './resource-selectors.js'
 /**
  * An immutable inverted index from labels to endpoint ids: `empty`, `insert`, `remove`,
  * `select`, `size` and `labelsOf`.

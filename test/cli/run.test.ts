@@ -76,7 +76,7 @@ describe('calico-policy selector', () => {
     expect(JSON.parse(r.out)).toEqual({ valid: true, canonical: 'all()', uniqueId: 's:5y5I3VdRZfDU01O--xXAPx2yxCQQqMf0M6IWug', labels: { a: '', b: '2' }, matches: true })
   })
   it('reports a syntax error with Calico\'s message on stderr and exits 1', async () => {
-    expect(await cli('selector', 'a == x')).toEqual({ code: 1, out: '', err: 'invalid selector "a == x": expected string (at offset 5; expected string)\n' })
+    expect(await cli('selector', 'a == x')).toEqual({ code: 1, out: '', err: 'invalid selector "a == x": expected string (at offset 5; expected \"string\")\n' })
     const r = await cli('selector', '--json', 'a ==')
     expect(r.code).toBe(1)
     expect(JSON.parse(r.out).valid).toBe(false)

@@ -316,8 +316,8 @@ spec:
 `
     const r = build({ resources: resources(bad), node: 'n0', interfaces: [] })
     expect(E.isLeft(r) ? r.left.map(formatError) : []).toEqual([
-      'GlobalNetworkPolicy broken: spec.selector: invalid selector "a b": expected operator after label "a" (at offset 2; expected == or != or in or not in or contains or starts with or ends with)',
-      'GlobalNetworkPolicy broken: spec.ingress[0].source.selector: invalid selector "x ==": expected string (at offset 4; expected string)',
+      'GlobalNetworkPolicy broken: spec.selector: invalid selector "a b": expected operator after label "a" (at offset 2; expected "==" or "!=" or "in" or "not in" or "contains" or "starts with" or "ends with")',
+      'GlobalNetworkPolicy broken: spec.ingress[0].source.selector: invalid selector "x ==": expected string (at offset 4; expected "string")',
     ])
     const r2 = build({ resources: [], node: 'n0', interfaces: [], felixConfig: { defaultEndpointToHostAction: 'Maybe' } })
     expect(E.isLeft(r2) ? r2.left.map((e) => e.path) : []).toEqual([['felixConfig', 'defaultEndpointToHostAction']])
