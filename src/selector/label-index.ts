@@ -2,13 +2,14 @@
  * An immutable inverted index from labels to endpoint ids, answering "which ids does this
  * selector pick" without testing every endpoint.
  *
- * Layout: `endpoints` maps id → labels; `keys` maps each label key to the ids that have it and,
- * per value, the ids with that value. All maps are persistent hash tries, so `insert` and
+ * Layout: `endpoints` maps id → labels; `keys` maps each label key to, per value, the ids with
+ * that value (and a count of the ids with the key). All maps are persistent hash tries, so `insert` and
  * `remove` cost O(L · log₃₂ N) time and new memory (L = labels of the endpoint, N = endpoints)
  * and leave the previous index untouched and usable. `insertAll`/`removeAll` apply a batch in
  * place on fresh copies of the nodes they touch, which is much cheaper than one update at a time.
  *
- * `select` works on posting sets: `has`, `==` and `in` read their postings directly;
+ * `select` works on posting sets: `==` and `in` read their postings directly, `has` unions the
+ * postings of its key's values;
  * `contains`, `starts with` and `ends with` scan the distinct values of their key (not the
  * endpoints); `!=`, `not in` and `!` take the complement of their positive form; `||` is a union;
  * `&&` evaluates its cheapest operand as a candidate set and tests only those candidates against
@@ -22,8 +23,8 @@ import { emptyMap, forEachIn, getIn, persistent, tGet, tRemove, transient, tSet,
 
 /** The endpoints carrying one label key. */
 interface KeyPostings {
-  /** Every id that has the key, with any value. */
-  readonly ids: PMap<true>
+  /** How many ids have the key, with any value. */
+  readonly count: number
   /** Per value, the ids with exactly that value. */
   readonly byValue: PMap<PMap<true>>
 }
@@ -54,7 +55,7 @@ export interface LabelIndex {
  */
 export const empty: LabelIndex = { _tag: 'LabelIndex', endpoints: emptyMap(), keys: emptyMap() }
 
-const noKey: KeyPostings = { ids: emptyMap(), byValue: emptyMap() }
+const noKey: KeyPostings = { count: 0, byValue: emptyMap() }
 
 const ownEntries = (labels: Labels): ReadonlyArray<readonly [string, string]> =>
   Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string')
@@ -63,7 +64,7 @@ const own = Object.prototype.hasOwnProperty
 
 /** The postings of one key while a batch changes them. */
 interface TouchedKey {
-  readonly ids: Transient<true>
+  count: number
   readonly byValue: Transient<PMap<true>>
   readonly values: Map<string, Transient<true>>
 }
@@ -88,7 +89,7 @@ const touch = (b: Batch, key: string): TouchedKey => {
   let tk = b.touched.get(key)
   if (tk === undefined) {
     const p = tGet(b.keys, key) ?? noKey
-    tk = { ids: transient(p.ids), byValue: transient(p.byValue), values: new Map() }
+    tk = { count: p.count, byValue: transient(p.byValue), values: new Map() }
     b.touched.set(key, tk)
   }
   return tk
@@ -105,14 +106,18 @@ const valuePostings = (tk: TouchedKey, value: string): Transient<true> => {
 
 const addPosting = (b: Batch, id: string, key: string, value: string): void => {
   const tk = touch(b, key)
-  tSet(tk.ids, id, true)
-  tSet(valuePostings(tk, value), id, true)
+  const tv = valuePostings(tk, value)
+  const before = tv.size
+  tSet(tv, id, true)
+  tk.count += tv.size - before
 }
 
 const removePosting = (b: Batch, id: string, key: string, value: string): void => {
   const tk = touch(b, key)
-  tRemove(tk.ids, id)
-  tRemove(valuePostings(tk, value), id)
+  const tv = valuePostings(tk, value)
+  const before = tv.size
+  tRemove(tv, id)
+  tk.count += tv.size - before
 }
 
 const putEndpoint = (b: Batch, id: string, labels: Labels): void => {
@@ -145,10 +150,9 @@ const finishBatch = (b: Batch): LabelIndex => {
       if (ids.size === 0) tRemove(tk.byValue, value)
       else tSet(tk.byValue, value, ids)
     }
-    const ids = persistent(tk.ids)
     const byValue = persistent(tk.byValue)
-    if (ids.size === 0) tRemove(b.keys, key)
-    else tSet(b.keys, key, { ids, byValue })
+    if (tk.count === 0) tRemove(b.keys, key)
+    else tSet(b.keys, key, { count: tk.count, byValue })
   }
   return { _tag: 'LabelIndex', endpoints: persistent(b.endpoints), keys: persistent(b.keys) }
 }
@@ -280,7 +284,7 @@ const estimate = (index: LabelIndex, sel: Selector): number => {
     case 'Contains':
     case 'StartsWith':
     case 'EndsWith':
-      return getIn(index.keys, sel.key)?.ids.size ?? 0
+      return getIn(index.keys, sel.key)?.count ?? 0
     case 'Eq':
       return getIn(getIn(index.keys, sel.key)?.byValue ?? emptyMap<PMap<true>>(), sel.value)?.size ?? 0
     case 'In': {
@@ -316,11 +320,8 @@ const ids = (index: LabelIndex, sel: Selector): Set<string> => {
     case 'All':
     case 'Global':
       return allIds(index)
-    case 'Has': {
-      const out = new Set<string>()
-      addAll(out, getIn(index.keys, sel.key)?.ids)
-      return out
-    }
+    case 'Has':
+      return valuesMatching(index, sel.key, () => true)
     case 'Eq':
       return inSetIds(index, sel.key, [sel.value])
     case 'In':

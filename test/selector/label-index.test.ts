@@ -4,6 +4,7 @@ import { empty, insert, insertAll, labelsOf, remove, removeAll, select, size, ty
 import { matches, type Labels } from '../../src/selector/match.js'
 import { parse } from '../../src/selector/parse.js'
 import type { Selector } from '../../src/selector/ast.js'
+import { forEachIn } from '../../src/selector/persistent-map.js'
 import { E, pipe } from '../../src/internal/fp.js'
 import { labels, selector } from '../arbitrary/selector.js'
 
@@ -117,6 +118,20 @@ describe('LabelIndex property', () => {
     { weight: 1, arbitrary: fc.record({ removeBatch: fc.array(id, { maxLength: 4 }) }) },
   )
 
+  /** Every key's count equals the sum of its value postings, and no key or value is empty. */
+  const invariantViolations = (ix: LabelIndex): ReadonlyArray<string> => {
+    const bad: string[] = []
+    forEachIn(ix.keys, (k, p) => {
+      let sum = 0
+      forEachIn(p.byValue, (v, ids) => {
+        if (ids.size === 0) bad.push(`${k}=${v} empty`)
+        sum += ids.size
+      })
+      if (sum !== p.count || sum === 0) bad.push(`${k}: count ${p.count}, postings ${sum}`)
+    })
+    return bad
+  }
+
   const brute = (model: ReadonlyMap<string, Labels>, s: Selector) =>
     sorted([...model].filter(([, l]) => matches(s)(l)).map(([k]) => k))
 
@@ -146,6 +161,7 @@ describe('LabelIndex property', () => {
         }
         for (const [v, m] of versions) {
           expect(size(v)).toBe(m.size)
+          expect(invariantViolations(v)).toEqual([])
           for (const s of sels) {
             const got = sorted(select(s)(v))
             expect(got).toEqual(brute(m, s))
