@@ -21,10 +21,12 @@ import { parse } from '../selector/parse.js'
 import { bind } from './binding.js'
 import { emptyIndex } from './label-index.js'
 import { emptyTable, parsedSelector, registry, setItem, snapshot, type Item, type SetTable } from './ip-sets.js'
-import { itemInput, kindOf, policyInput, resourceKey, type ItemInput, type PolicyInput, type Resource } from './inputs.js'
+import type { Resource } from '../model/resource.js'
+import { itemInput, policyInput, resourceKey, storeKey, type ItemInput, type PolicyInput } from './inputs.js'
 import { effectiveLabels, type Labels } from './labels.js'
 import { endpointLists } from './lists.js'
 import { defaultAllowProfile, missingProfile, namespaceProfile, serviceAccountProfile, type ProfileInput } from './profiles.js'
+import { empty as emptyMap, entries, get, set as setEntry, type PMap } from './pmap.js'
 import { compileRules } from './rules.js'
 import { entityRuleSelector, foldNotSelector, policySelector } from './selector-rewrite.js'
 import { resolveSettings, type FelixOverrides } from './settings.js'
@@ -44,23 +46,26 @@ export interface BuildInput {
   readonly felixConfig?: FelixOverrides
 }
 
-interface CompiledPolicy {
+/** @internal */
+export interface CompiledPolicy {
   readonly policy: Policy
   readonly matcher: (labels: Labels) => boolean
 }
 
-interface Local {
+/** @internal */
+export interface Local {
   readonly resource: HostEndpoint | WorkloadEndpoint
   readonly labels: Labels
   readonly matching: ReadonlyArray<string>
   readonly endpoint: Endpoint
 }
 
-/** Caches shared along a lineage of worlds; only the newest world may mutate them. */
-interface Shared {
+/** Caches shared along a lineage of worlds; only the newest world may mutate them. @internal */
+export interface Shared {
   owner: State | undefined
   readonly table: SetTable
   readonly compiledProfiles: Map<ProfileInput, Profile>
+  readonly items: Map<string, ItemInput>
 }
 
 /**
@@ -69,11 +74,10 @@ interface Shared {
  */
 export interface State {
   readonly input: BuildInput
-  readonly store: ReadonlyMap<string, Resource>
+  readonly store: PMap<Resource>
   readonly settings: Settings
   readonly tiers: ReadonlyMap<string, Tier>
   readonly profiles: ReadonlyMap<string, ProfileInput>
-  readonly items: ReadonlyMap<string, ItemInput>
   readonly policies: ReadonlyMap<string, CompiledPolicy>
   readonly local: ReadonlyMap<string, Local>
   readonly shared: Shared
@@ -91,9 +95,9 @@ const originOf = (r: Resource) => {
 }
 
 /** @internal */
-export const tiersOf = (store: ReadonlyMap<string, Resource>): ReadonlyMap<string, Tier> => {
+export const tiersOf = (store: PMap<Resource>): ReadonlyMap<string, Tier> => {
   const tiers = new Map<string, Tier>(BUILTIN_TIERS.map((t) => [t.name, t]))
-  for (const r of store.values()) {
+  for (const [, r] of entries(store)) {
     if (r.kind !== 'Tier') continue
     const t = r as TierResource
     tiers.set(t.metadata.name, { name: t.metadata.name, order: t.spec.order, exists: true, defaultAction: t.spec.defaultAction === 'Pass' ? 'Pass' : 'Deny' })
@@ -102,9 +106,9 @@ export const tiersOf = (store: ReadonlyMap<string, Resource>): ReadonlyMap<strin
 }
 
 /** @internal */
-export const profilesOf = (store: ReadonlyMap<string, Resource>): ReadonlyMap<string, ProfileInput> => {
+export const profilesOf = (store: PMap<Resource>): ReadonlyMap<string, ProfileInput> => {
   const out = new Map<string, ProfileInput>([[defaultAllowProfile.name, defaultAllowProfile]])
-  for (const r of store.values()) {
+  for (const [, r] of entries(store)) {
     if (r.kind === 'Namespace') {
       const n = r as Namespace
       const p = namespaceProfile(n.metadata.name, n.metadata.labels ?? {})
@@ -115,18 +119,42 @@ export const profilesOf = (store: ReadonlyMap<string, Resource>): ReadonlyMap<st
       out.set(p.name, p)
     }
   }
-  for (const r of store.values()) {
+  for (const [, r] of entries(store)) {
     if (r.kind !== 'Profile') continue
     const p = r as ProfileResource
-    out.set(p.metadata.name, { name: p.metadata.name, ingress: p.spec.ingress ?? [], egress: p.spec.egress ?? [], labelsToApply: p.spec.labelsToApply ?? {} })
+    out.set(p.metadata.name, profileFromResource(p))
   }
   return out
 }
 
+const profileFromResource = (p: ProfileResource): ProfileInput => ({
+  name: p.metadata.name,
+  ingress: p.spec.ingress ?? [],
+  egress: p.spec.egress ?? [],
+  labelsToApply: p.spec.labelsToApply ?? {},
+})
+
+/** The profile felix knows under `name` in this store (resource, generated, or built-in). @internal */
+export const profileFor = (store: PMap<Resource>, name: string): ProfileInput | undefined => {
+  const explicit = get(store, storeKey('Profile', name))
+  if (explicit !== undefined) return profileFromResource(explicit as ProfileResource)
+  if (name.startsWith('kns.')) {
+    const n = get(store, storeKey('Namespace', name.slice(4))) as Namespace | undefined
+    return n === undefined ? undefined : namespaceProfile(n.metadata.name, n.metadata.labels ?? {})
+  }
+  if (name.startsWith('ksa.')) {
+    const dot = name.indexOf('.', 4)
+    if (dot < 0) return undefined
+    const sa = get(store, storeKey('ServiceAccount', name.slice(dot + 1), name.slice(4, dot))) as ServiceAccount | undefined
+    return sa === undefined ? undefined : serviceAccountProfile(name.slice(4, dot), sa.metadata.name, sa.metadata.labels ?? {})
+  }
+  return name === defaultAllowProfile.name ? defaultAllowProfile : undefined
+}
+
 /** @internal */
-export const settingsOf = (store: ReadonlyMap<string, Resource>, input: BuildInput): Either<ReadonlyNonEmptyArray<CalicoError>, Settings> =>
+export const settingsOf = (store: PMap<Resource>, input: BuildInput): Either<ReadonlyNonEmptyArray<CalicoError>, Settings> =>
   resolveSettings(
-    [...store.values()].filter((r): r is FelixConfiguration => r.kind === 'FelixConfiguration'),
+    [...entries(store)].map(([, r]) => r).filter((r): r is FelixConfiguration => r.kind === 'FelixConfiguration'),
     input.node,
     input.felixConfig,
   )
@@ -308,22 +336,23 @@ export const worldOf = (state: State): World => {
 }
 
 /** Builds the state from a store. @internal */
-export const buildState = (store: ReadonlyMap<string, Resource>, input: BuildInput): Either<ReadonlyNonEmptyArray<CalicoError>, State> => {
+export const buildState = (store: PMap<Resource>, input: BuildInput): Either<ReadonlyNonEmptyArray<CalicoError>, State> => {
   const settings = settingsOf(store, input)
   const errors: Array<CalicoError> = E.isLeft(settings) ? [...settings.left] : []
   const tiers = tiersOf(store)
   const profiles = profilesOf(store)
   const table = emptyTable(emptyIndex())
-  const shared: Shared = { owner: undefined, table, compiledProfiles: new Map() }
   const items = new Map<string, ItemInput>()
-  for (const [k, r] of store) {
+  const shared: Shared = { owner: undefined, table, compiledProfiles: new Map(), items }
+  const all = [...entries(store)]
+  for (const [k, r] of all) {
     const it = itemInput(r)
     if (it === undefined) continue
     items.set(k, it)
     setItem(table, k, itemOf(k, it, profiles))
   }
   const policies = new Map<string, CompiledPolicy>()
-  for (const [k, r] of store) {
+  for (const [k, r] of all) {
     errors.push(...profileErrors(r))
     const p = policyInput(r)
     if (p === undefined) continue
@@ -336,12 +365,12 @@ export const buildState = (store: ReadonlyMap<string, Resource>, input: BuildInp
   }
   if (errors.length > 0) return E.left(errors as unknown as ReadonlyNonEmptyArray<CalicoError>)
   const local = new Map<string, Local>()
-  for (const [k, r] of store) {
+  for (const [k, r] of all) {
     if (!isLocal(r, input.node)) continue
     const labels = (table.items.get(k) as Item).labels
     local.set(k, localEndpoint(r, labels, matchingPolicies(labels, policies), policies, tiers, profiles, shared))
   }
-  const state: State = { input, store, settings: (settings as { readonly right: Settings }).right, tiers, profiles, items, policies, local, shared }
+  const state: State = { input, store, settings: (settings as { readonly right: Settings }).right, tiers, profiles, policies, local, shared }
   shared.owner = state
   return E.right(state)
 }
@@ -358,12 +387,8 @@ export const buildState = (store: ReadonlyMap<string, Resource>, input: BuildInp
  * @since 0.1.0
  */
 export const build = (input: BuildInput): Either<ReadonlyNonEmptyArray<CalicoError>, World> => {
-  const store = new Map<string, Resource>()
-  for (const r of input.resources) {
-    const k = resourceKey(r)
-    store.delete(k)
-    store.set(k, r)
-  }
+  let store = emptyMap<Resource>()
+  for (const r of input.resources) store = setEntry(store, resourceKey(r), r)
   const state = buildState(store, input)
   return E.isLeft(state) ? state : E.right(worldOf(state.right))
 }
@@ -371,5 +396,3 @@ export const build = (input: BuildInput): Either<ReadonlyNonEmptyArray<CalicoErr
 /** Exposes selector folding for tests of rule-side selectors. @internal */
 export const ruleSideSelector = (e: NonNullable<ApiRule['source']>, namespace: string) => foldNotSelector(entityRuleSelector(e, namespace), e.notSelector ?? '')
 
-/** Re-exported for update. @internal */
-export { kindOf }

@@ -4,61 +4,24 @@
  * (`libcalico-go/lib/backend/syncersv1/updateprocessors`).
  * @module
  */
-import type { FelixConfiguration } from '../model/felix-configuration.js'
 import type { GlobalNetworkPolicy } from '../model/global-network-policy.js'
 import type { GlobalNetworkSet } from '../model/global-network-set.js'
 import type { HostEndpoint } from '../model/host-endpoint.js'
 import type { KubernetesNetworkPolicy } from '../model/kubernetes-network-policy.js'
-import type { Namespace } from '../model/namespace.js'
 import type { NetworkPolicy } from '../model/network-policy.js'
 import type { NetworkSet } from '../model/network-set.js'
-import type { Profile } from '../model/profile.js'
 import { protocolNumber } from '../model/protocol.js'
 import type { Rule as ApiRule } from '../model/rule.js'
-import type { ServiceAccount } from '../model/service-account.js'
 import type { StagedGlobalNetworkPolicy } from '../model/staged-global-network-policy.js'
 import type { StagedKubernetesNetworkPolicy } from '../model/staged-kubernetes-network-policy.js'
 import type { StagedNetworkPolicy } from '../model/staged-network-policy.js'
-import type { Tier } from '../model/tier.js'
 import type { WorkloadEndpoint } from '../model/workload-endpoint.js'
+import { kindOf, type Resource } from '../model/resource.js'
 import { parsePrefix, type Prefix } from './address.js'
 import type { EndpointPort } from './ip-sets.js'
 import { fromKubernetes, fromStagedKubernetes } from './kubernetes.js'
 import { networkSetLabels, workloadLabels, type Labels } from './labels.js'
 import type { PolicyKey, PolicyKind } from './world.js'
-
-/**
- * Every resource kind the builder understands (a Kubernetes `networking.k8s.io/v1`
- * NetworkPolicy is told apart from a Calico one by its `apiVersion`).
- * @since 0.1.0
- */
-export type Resource =
-  | HostEndpoint
-  | WorkloadEndpoint
-  | GlobalNetworkPolicy
-  | NetworkPolicy
-  | StagedGlobalNetworkPolicy
-  | StagedNetworkPolicy
-  | StagedKubernetesNetworkPolicy
-  | KubernetesNetworkPolicy
-  | Tier
-  | Profile
-  | GlobalNetworkSet
-  | NetworkSet
-  | FelixConfiguration
-  | Namespace
-  | ServiceAccount
-
-/**
- * The kind a resource is stored under: its `kind`, except `KubernetesNetworkPolicy` for a
- * Kubernetes NetworkPolicy.
- * @example
- * ```ts
- * kindOf({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', ... }) // 'KubernetesNetworkPolicy'
- * ```
- * @since 0.1.0
- */
-export const kindOf = (r: Resource): string => (r.apiVersion === 'networking.k8s.io/v1' ? 'KubernetesNetworkPolicy' : r.kind)
 
 /**
  * The identity of a resource in the builder's store: `<kind>/<namespace>/<name>`.

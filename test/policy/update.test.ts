@@ -1,0 +1,156 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { evaluate } from '../../src/eval/evaluate.js'
+import { parsePacket } from '../../src/eval/packet.js'
+import { formatError } from '../../src/errors.js'
+import { E } from '../../src/internal/fp.js'
+import type { Resource } from '../../src/model/resource.js'
+import { build } from '../../src/policy/build.js'
+import { update, type Change } from '../../src/policy/update.js'
+import type { World } from '../../src/policy/world.js'
+import { changeArb, clusterArb, INTERFACES, NODE, packetArb } from './cluster-arbitrary.js'
+import { resources } from './yaml.js'
+
+const must = <A>(e: E.Either<ReadonlyArray<Parameters<typeof formatError>[0]>, A>): A => {
+  if (E.isLeft(e)) throw new Error(e.left.map(formatError).join('\n'))
+  return e.right
+}
+
+const verdict = (w: World, text: string): string => evaluate(w)(must(parsePacket(text))).verdict
+
+const yaml = `
+apiVersion: projectcalico.org/v3
+kind: HostEndpoint
+metadata: { name: h0, labels: { role: host } }
+spec: { node: n0, interfaceName: eth0, profiles: [projectcalico-default-allow] }
+---
+apiVersion: v1
+kind: Namespace
+metadata: { name: prod, labels: { team: a } }
+---
+apiVersion: projectcalico.org/v3
+kind: WorkloadEndpoint
+metadata: { name: web, namespace: prod, labels: { app: web } }
+spec: { node: n0, orchestrator: k8s, interfaceName: cali1, ipNetworks: [10.65.0.10/32], profiles: [kns.prod] }
+---
+apiVersion: projectcalico.org/v3
+kind: WorkloadEndpoint
+metadata: { name: db, namespace: prod, labels: { app: db } }
+spec: { node: n1, orchestrator: k8s, interfaceName: cali9, ipNetworks: [10.65.1.10/32], profiles: [kns.prod] }
+`
+
+describe('update', () => {
+  const w0 = must(build({ resources: resources(yaml), node: 'n0', interfaces: [{ name: 'eth0', addresses: ['10.0.0.10'] }] }))
+  const gnp = resources(`
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: { name: web-from-db }
+spec:
+  selector: app == 'web'
+  ingress: [{ action: Allow, source: { selector: app == 'db' } }]
+`)[0] as Resource
+
+  it('adds, changes and removes a policy', () => {
+    const w1 = must(update(w0)({ _tag: 'Upsert', resource: gnp }))
+    expect([verdict(w1, 'tcp 10.65.1.10:1 -> 10.65.0.10:80 in eth0 out cali1'), verdict(w1, 'tcp 10.65.1.11:1 -> 10.65.0.10:80 in eth0 out cali1')]).toEqual(['Allow', 'Deny'])
+    const w2 = must(update(w1)({ _tag: 'Remove', kind: 'GlobalNetworkPolicy', name: 'web-from-db' }))
+    expect(verdict(w2, 'tcp 10.65.1.11:1 -> 10.65.0.10:80 in eth0 out cali1')).toBe('Allow')
+    // the older worlds are unchanged
+    expect(verdict(w1, 'tcp 10.65.1.11:1 -> 10.65.0.10:80 in eth0 out cali1')).toBe('Deny')
+    expect(verdict(w0, 'tcp 10.65.1.11:1 -> 10.65.0.10:80 in eth0 out cali1')).toBe('Allow')
+  })
+
+  it('moves a remote endpoint in and out of IP sets', () => {
+    const w1 = must(update(w0)({ _tag: 'Upsert', resource: gnp }))
+    const moved = resources(yaml.split('---')[3]?.replace('10.65.1.10', '10.65.1.20') ?? '')[0] as Resource
+    const w2 = must(update(w1)({ _tag: 'Upsert', resource: moved }))
+    expect([verdict(w2, 'tcp 10.65.1.10:1 -> 10.65.0.10:80 in eth0 out cali1'), verdict(w2, 'tcp 10.65.1.20:1 -> 10.65.0.10:80 in eth0 out cali1')]).toEqual(['Deny', 'Allow'])
+    // updating an older world is still correct (it rebuilds)
+    const w3 = must(update(w1)({ _tag: 'Remove', kind: 'WorkloadEndpoint', name: 'db', namespace: 'prod' }))
+    expect(verdict(w3, 'tcp 10.65.1.10:1 -> 10.65.0.10:80 in eth0 out cali1')).toBe('Deny')
+    expect(verdict(w2, 'tcp 10.65.1.20:1 -> 10.65.0.10:80 in eth0 out cali1')).toBe('Allow')
+  })
+
+  it('re-labels through namespaces and changes settings, tiers and interfaces', () => {
+    const nsPolicy = resources(`
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: { name: team-a }
+spec: { selector: all(), ingress: [{ action: Allow, source: { namespaceSelector: team == 'a' } }] }
+`)[0] as Resource
+    const w1 = must(update(w0)({ _tag: 'Upsert', resource: nsPolicy }))
+    expect(verdict(w1, 'tcp 10.65.1.10:1 -> 10.65.0.10:80 in eth0 out cali1')).toBe('Allow')
+    const relabel = resources('apiVersion: v1\nkind: Namespace\nmetadata: { name: prod, labels: { team: b } }')[0] as Resource
+    const w2 = must(update(w1)({ _tag: 'Upsert', resource: relabel }))
+    expect(verdict(w2, 'tcp 10.65.1.10:1 -> 10.65.0.10:80 in eth0 out cali1')).toBe('Deny')
+    const accept = resources('apiVersion: projectcalico.org/v3\nkind: FelixConfiguration\nmetadata: { name: default }\nspec: { defaultEndpointToHostAction: Accept }')[0] as Resource
+    const w3 = must(update(w0)({ _tag: 'Upsert', resource: accept }))
+    expect([verdict(w0, 'tcp 10.65.0.10:1 -> 10.0.0.10:80 in cali1'), verdict(w3, 'tcp 10.65.0.10:1 -> 10.0.0.10:80 in cali1')]).toEqual(['Deny', 'Allow'])
+    const w4 = must(update(w3)({ _tag: 'Interfaces', interfaces: [] }))
+    expect(verdict(w4, 'tcp 1.2.3.4:1 -> 10.0.0.10:80 in eth0')).toBe('Allow')
+  })
+
+  it('reports invalid selectors and refuses hand-built worlds', () => {
+    const bad = resources(`
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: { name: bad }
+spec: { selector: "a b" }
+`)[0] as Resource
+    const r = update(w0)({ _tag: 'Upsert', resource: bad })
+    expect(E.isLeft(r) ? r.left.map((e) => e.path) : []).toEqual([['spec', 'selector']])
+    const { state: _state, ...bare } = w0
+    expect(update(bare)({ _tag: 'Interfaces', interfaces: [] })).toEqual(
+      E.left([{ _tag: 'Invalid', path: [], message: 'this world was not made by Policy.build and cannot be updated' }]),
+    )
+  })
+})
+
+describe('update (property)', () => {
+  it('gives the same verdicts as rebuilding from scratch', () => {
+    const seen = new Set<string>()
+    let applied = 0
+    fc.assert(
+      fc.property(
+        clusterArb.chain((cluster) => fc.tuple(fc.constant(cluster), fc.array(changeArb(cluster), { minLength: 1, maxLength: 5 }), fc.array(packetArb, { minLength: 10, maxLength: 10 }))),
+        ([cluster, changes, packets]) => {
+          const built = build({ resources: cluster, node: NODE, interfaces: INTERFACES })
+          if (E.isLeft(built)) return
+          let world = built.right
+          let current: Array<Resource> = [...cluster]
+          let interfaces: ReadonlyArray<{ readonly name: string; readonly addresses: ReadonlyArray<string> }> = INTERFACES
+          for (const change of changes) {
+            const next = update(world)(change)
+            if (E.isLeft(next)) return
+            world = next.right
+            applied++
+            current = applyToList(current, change)
+            if (change._tag === 'Interfaces') interfaces = change.interfaces
+          }
+          const rebuilt = must(build({ resources: current, node: NODE, interfaces }))
+          for (const p of packets) {
+            for (const dataplane of ['iptables', 'bpf'] as const) {
+              const a = evaluate(world, { dataplane })(p)
+              const b = evaluate(rebuilt, { dataplane })(p)
+              seen.add(a.verdict)
+              expect({ verdict: a.verdict, trace: a.trace }).toEqual({ verdict: b.verdict, trace: b.trace })
+            }
+          }
+        },
+      ),
+      { numRuns: 80 },
+    )
+    expect([...seen].sort()).toEqual(['Allow', 'Deny', 'NoVerdict'])
+    expect(applied).toBeGreaterThan(100)
+  }, 60_000)
+})
+
+const keyOf = (r: Resource) => `${r.apiVersion === 'networking.k8s.io/v1' ? 'KubernetesNetworkPolicy' : r.kind}/${(r.metadata as { readonly namespace?: string }).namespace ?? ''}/${r.metadata.name}`
+
+const applyToList = (rs: ReadonlyArray<Resource>, change: Change): Array<Resource> => {
+  if (change._tag === 'Interfaces') return [...rs]
+  if (change._tag === 'Upsert') return [...rs.filter((r) => keyOf(r) !== keyOf(change.resource)), change.resource]
+  const namespaced = ['WorkloadEndpoint', 'NetworkPolicy', 'StagedNetworkPolicy', 'StagedKubernetesNetworkPolicy', 'KubernetesNetworkPolicy', 'NetworkSet', 'ServiceAccount'].includes(change.kind)
+  const k = `${change.kind}/${namespaced ? (change.namespace ?? 'default') : ''}/${change.name}`
+  return rs.filter((r) => keyOf(r) !== k)
+}
