@@ -112,6 +112,13 @@ export const IPBlock = withChecks(strict('IPBlock', { cidr: IPBlockCidr }, { exc
  */
 export type IPBlock = t.TypeOf<typeof IPBlock>
 
+const peerIssues = (p: { readonly podSelector?: unknown; readonly namespaceSelector?: unknown; readonly ipBlock?: unknown }): ReadonlyArray<Issue> => {
+  const n = [p.podSelector, p.namespaceSelector, p.ipBlock].filter((x) => x !== undefined && x !== null).length
+  if (n === 0) return [{ path: [], message: 'must specify a peer' }]
+  if (n > 1 && p.ipBlock !== undefined && p.ipBlock !== null) return [{ path: [], message: 'may not specify both ipBlock and another peer' }]
+  return []
+}
+
 /**
  * A peer of a Kubernetes rule: `podSelector` and/or `namespaceSelector`, or an `ipBlock` alone.
  * @example
@@ -120,15 +127,23 @@ export type IPBlock = t.TypeOf<typeof IPBlock>
  * ```
  * @since 0.1.0
  */
-export const NetworkPolicyPeer = withChecks(
-  strict('NetworkPolicyPeer', {}, { podSelector: LabelSelector, namespaceSelector: LabelSelector, ipBlock: IPBlock }),
-  (p): ReadonlyArray<Issue> => {
-    const n = [p.podSelector, p.namespaceSelector, p.ipBlock].filter((x) => x !== undefined).length
-    if (n === 0) return [{ path: [], message: 'must specify a peer' }]
-    if (n > 1 && p.ipBlock !== undefined) return [{ path: [], message: 'may not specify both ipBlock and another peer' }]
-    return []
-  },
-)
+export const NetworkPolicyPeer = (() => {
+  const base = strict('NetworkPolicyPeer', {}, { podSelector: LabelSelector, namespaceSelector: LabelSelector, ipBlock: IPBlock })
+  const checked = withChecks(base, peerIssues)
+  return new t.Type<t.TypeOf<typeof base>, unknown, unknown>(
+    'NetworkPolicyPeer',
+    checked.is,
+    (u, c) => {
+      const r = base.validate(u, c)
+      if (r._tag === 'Right') return checked.validate(u, c)
+      if (typeof u !== 'object' || u === null) return r
+      // Which peers are given does not depend on whether they decode: report it alongside.
+      const extra = withChecks(t.unknown, () => peerIssues(u)).validate(u, c)
+      return t.failures([...r.left, ...(extra._tag === 'Left' ? extra.left : [])])
+    },
+    t.identity,
+  )
+})()
 /**
  * A peer of a Kubernetes rule.
  * @example

@@ -9,6 +9,10 @@
  * Paths of rule-level errors point at the field concerned: the port list for V9 / V10
  * (`destination.ports`), the net list for V16 / V17, the net itself for V18, `icmp`, `protocol`
  * or `notProtocol` for V12–V14, `destination` for V27 and `http` for V31 / V32.
+ *
+ * When some fields of a rule fail to decode, the rule-level checks still run on the fields that
+ * do (list items that decode count; a check that reads `action`, `protocol` or `ipVersion` is
+ * skipped while that field is invalid), so a user sees every problem at once.
  * @module
  */
 import * as t from 'io-ts'
@@ -17,9 +21,9 @@ import type { Issue } from './kind.js'
 import { EntityRule } from './entity-rule.js'
 import { HTTPMatch } from './http.js'
 import { ICMPFields } from './icmp.js'
-import { cidrParts } from './net.js'
+import { Cidr, cidrParts } from './net.js'
 import { Annotations } from './metadata.js'
-import { isNumericPort } from './port.js'
+import { Port, isNumericPort } from './port.js'
 import { Protocol, protocolNumber, supportsPorts } from './protocol.js'
 
 /**
@@ -174,6 +178,58 @@ const serviceAndHttpIssues = (r: RuleFields): ReadonlyArray<Issue> => {
   return issues
 }
 
+
+const allIssues = (r: RuleFields): ReadonlyArray<Issue> => [...portIssues(r), ...icmpIssues(r), ...netIssues(r), ...serviceAndHttpIssues(r)]
+
+const isObject = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u)
+
+/** The items of a list that decode on their own (a list that is not a list has none). */
+const decodedItems = <A>(codec: t.Decoder<unknown, A>, u: unknown): ReadonlyArray<A> =>
+  Array.isArray(u) ? u.flatMap((x) => { const r = codec.decode(x); return r._tag === 'Right' ? [r.right] : [] }) : []
+
+/**
+ * The rule-level checks on a rule that did not decode, so that they are reported together with
+ * the field errors. Each group of checks runs only when the fields it reads are absent or
+ * decode: lists contribute the items that decode; `action`, `protocol` and `ipVersion` must
+ * decode (or be absent) for the checks that read them.
+ */
+const lenientIssues = (u: unknown): ReadonlyArray<Issue> => {
+  if (!isObject(u)) return []
+  const field = <A>(codec: t.Decoder<unknown, A>, v: unknown): { readonly ok: boolean; readonly value: A | undefined } => {
+    if (v === undefined || v === null) return { ok: true, value: undefined }
+    const r = codec.decode(v)
+    return r._tag === 'Right' ? { ok: true, value: r.right } : { ok: false, value: undefined }
+  }
+  const action = field(Action, u['action'])
+  const ipVersion = field(IPVersion, u['ipVersion'])
+  const protocol = field(Protocol, u['protocol'])
+  const notProtocol = field(Protocol, u['notProtocol'])
+  const side = (v: unknown): EntityRule => {
+    if (!isObject(v)) return {}
+    const out: Record<string, unknown> = {}
+    for (const k of ['nets', 'notNets'] as const) if (v[k] !== undefined) out[k] = decodedItems(Cidr, v[k])
+    for (const k of ['ports', 'notPorts'] as const) if (v[k] !== undefined) out[k] = decodedItems(Port, v[k])
+    if (v['services'] !== undefined && v['services'] !== null) out['services'] = {}
+    return out as EntityRule
+  }
+  const view: RuleFields = {
+    action: action.value ?? 'Allow',
+    ...(ipVersion.value === undefined ? {} : { ipVersion: ipVersion.value }),
+    ...(protocol.value === undefined ? {} : { protocol: protocol.value }),
+    ...(notProtocol.value === undefined ? {} : { notProtocol: notProtocol.value }),
+    ...(u['icmp'] === undefined || u['icmp'] === null ? {} : { icmp: {} }),
+    ...(u['http'] === undefined || u['http'] === null ? {} : { http: {} }),
+    source: side(u['source']),
+    destination: side(u['destination']),
+  }
+  const issues: Issue[] = []
+  if (protocol.ok) issues.push(...portIssues(view))
+  if (protocol.ok && notProtocol.ok && ipVersion.ok) issues.push(...icmpIssues(view))
+  if (ipVersion.ok) issues.push(...netIssues(view))
+  if (protocol.ok && action.ok) issues.push(...serviceAndHttpIssues(view))
+  return issues
+}
+
 /**
  * A policy or profile rule: an action plus match criteria (all ANDed). Decoding checks the
  * rule-level constraints of semantics §1.13 and reports each with the path of the field concerned.
@@ -184,7 +240,22 @@ const serviceAndHttpIssues = (r: RuleFields): ReadonlyArray<Issue> => {
  * ```
  * @since 0.1.0
  */
-export const Rule = withChecks(RuleFields, (r) => [...portIssues(r), ...icmpIssues(r), ...netIssues(r), ...serviceAndHttpIssues(r)])
+export const Rule: t.Type<RuleFields, unknown, unknown> = (() => {
+  const checked = withChecks(RuleFields, allIssues)
+  return new t.Type<RuleFields, unknown, unknown>(
+    'Rule',
+    checked.is,
+    (u, c) => {
+      const r = RuleFields.validate(u, c)
+      if (r._tag === 'Right') return checked.validate(u, c)
+      const issues = lenientIssues(u)
+      if (issues.length === 0) return r
+      const extra = withChecks(t.unknown, () => issues).validate(u, c)
+      return t.failures([...r.left, ...(extra._tag === 'Left' ? extra.left : [])])
+    },
+    RuleFields.encode,
+  )
+})()
 /**
  * A policy or profile rule.
  * @example

@@ -39,8 +39,8 @@ export { uniqueId } from './unique-id.js'
 export { prefixLabels } from './rewrite.js'
 export { resourceSelectors, selectorErrors } from './resource-selectors.js'
 /**
- * An immutable inverted index from labels to endpoint ids: `empty`, `insert`, `remove`,
- * `select`, `size` and `labelsOf`.
+ * An immutable inverted index from labels to endpoint ids: `empty`, `insert`, `insertAll`,
+ * `remove`, `removeAll`, `select`, `size` and `labelsOf`.
  * @example
  * ```ts
  * const index = pipe(

@@ -139,3 +139,14 @@ describe('Kubernetes NetworkPolicy parts', () => {
     expect(d({ protocol: 'SCTP', port: 'web', })).toEqual(E.right({ protocol: 'SCTP', port: 'web' }))
   })
 })
+
+describe('NetworkPolicyPeer with a broken ipBlock', () => {
+  it('still reports an ipBlock combined with another peer', () => {
+    expect(decodeWith(NetworkPolicyPeer)({ ipBlock: { cidr: '10.0.0.0/8', except: ['11.0.0.0/16'] }, podSelector: {} })).toEqual(
+      E.left([
+        invalid(['ipBlock', 'except', 0], 'must be a strict subset of `cidr`'),
+        invalid([], 'may not specify both ipBlock and another peer'),
+      ]),
+    )
+  })
+})

@@ -181,3 +181,22 @@ describe('accumulation', () => {
     )
   })
 })
+
+describe('rule checks alongside field errors', () => {
+  it('runs the rule-level checks on the fields that decode', () => {
+    fails(
+      { action: 'Allow', ipVersion: 6, destination: { ports: ['70000', 80], nets: ['10.0.0.1/8', '10.0.0.0/8'] } },
+      { _tag: 'InvalidCidr', path: ['destination', 'nets', 0], input: '10.0.0.1/8', reason: 'has host bits set (did you mean 10.0.0.0/8?)' },
+      { _tag: 'Decode', path: ['destination', 'ports', 0], expected: 'a port, a port range or a named port', actual: '70000' },
+      invalid(['destination', 'ports'], SINGLE),
+      invalid(['destination', 'nets'], "rule IP version doesn't match CIDR version"),
+    )
+  })
+  it('skips checks that read a field that did not decode', () => {
+    fails({ action: 'Allow', protocol: 'tcp', destination: { ports: [80] } }, invalid(['protocol'], 'protocol name invalid'))
+    fails(
+      { action: 'Deny!', http: { methods: ['GET'] }, protocol: 'UDP' },
+      { _tag: 'Decode', path: ['action'], expected: 'one of "Allow", "Deny", "Log", "Pass"', actual: 'Deny!' },
+    )
+  })
+})
