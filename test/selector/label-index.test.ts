@@ -5,6 +5,8 @@ import { matches, type Labels } from '../../src/selector/match.js'
 import { parse } from '../../src/selector/parse.js'
 import type { Selector } from '../../src/selector/ast.js'
 import { forEachIn } from '../../src/selector/persistent-map.js'
+import * as IS from '../../src/selector/int-set.js'
+import * as PV from '../../src/selector/persistent-vector.js'
 import { E, pipe } from '../../src/internal/fp.js'
 import { labels, selector } from '../arbitrary/selector.js'
 
@@ -118,17 +120,39 @@ describe('LabelIndex property', () => {
     { weight: 1, arbitrary: fc.record({ removeBatch: fc.array(id, { maxLength: 4 }) }) },
   )
 
-  /** Every key's count equals the sum of its value postings, and no key or value is empty. */
+  /**
+   * The structure is exact: every set is well formed and non-empty; per key, the value sets are
+   * disjoint and make up `all`; postings hold exactly the stored labels of the live endpoints;
+   * every live id can be found through the id table.
+   */
   const invariantViolations = (ix: LabelIndex): ReadonlyArray<string> => {
     const bad: string[] = []
+    const postings = new Set<string>()
     forEachIn(ix.keys, (k, p) => {
+      bad.push(...IS.violations(p.all).map((v) => `${k}: ${v}`))
       let sum = 0
+      let union = IS.emptySet
       forEachIn(p.byValue, (v, ids) => {
+        bad.push(...IS.violations(ids).map((x) => `${k}=${v}: ${x}`))
         if (ids.size === 0) bad.push(`${k}=${v} empty`)
         sum += ids.size
+        union = IS.union(union, ids)
+        IS.forEach(ids, (n) => postings.add(JSON.stringify([n, k, v])))
       })
-      if (sum !== p.count || sum === 0) bad.push(`${k}: count ${p.count}, postings ${sum}`)
+      if (sum !== p.all.size || sum === 0) bad.push(`${k}: all ${p.all.size}, postings ${sum}`)
+      if (IS.toArray(union).join() !== IS.toArray(p.all).join()) bad.push(`${k}: all differs from its values`)
     })
+    bad.push(...IS.violations(ix.live).map((v) => `live: ${v}`))
+    const expected = new Set<string>()
+    for (let n = 0; n < ix.slots.length; n++) {
+      const e = PV.get(ix.slots, n)
+      if (IS.has(ix.live, n) !== (e !== undefined)) bad.push(`slot ${n}: live ${IS.has(ix.live, n)}`)
+      if (e === undefined) continue
+      for (const [k, v] of Object.entries(e.labels)) expected.add(JSON.stringify([n, k, v]))
+      const cands = ix.numbering.ids.get(e.id)
+      if (!(cands === n || (Array.isArray(cands) && cands.includes(n)))) bad.push(`${e.id} not numbered ${n}`)
+    }
+    if ([...postings].sort().join() !== [...expected].sort().join()) bad.push('postings differ from the stored labels')
     return bad
   }
 
