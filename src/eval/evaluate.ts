@@ -12,18 +12,22 @@ import type { Decision, Step } from './trace.js'
  * Evaluation options. `dataplane` selects felix's iptables/nftables semantics (default) or its
  * eBPF dataplane's, which differ in three places: a HEP with AoF policy only for the other
  * direction, and forward tiers that all pass, allow forwarded traffic instead of returning no
- * verdict (Note F, §13 X5); and a profile rule with action `Pass` denies (§6.9).
+ * verdict (Note F, §13 X5); and a profile rule with action `Pass` denies (§6.9). `trace: false`
+ * skips recording the trace (the decision's `trace` is then empty), for callers that only need
+ * verdicts in bulk.
  * @since 0.1.0
  */
 export interface Options {
   readonly dataplane?: 'iptables' | 'bpf'
+  readonly trace?: boolean
 }
+
+const NO_TRACE: ReadonlyArray<Step> = []
 
 /**
  * Decides what Calico does with a packet on the world's node: `Allow`, `Deny` or `NoVerdict`
  * (Calico does not decide; the host's own rules do), with the traffic type and the trace of
- * every stage that ran. The trace is computed when first read (evaluating again with recording
- * on), so a caller that only needs verdicts pays only for the verdict.
+ * every stage that ran (unless `options.trace` is `false`).
  * @example
  * ```ts
  * const decide = Eval.evaluate(world)
@@ -35,22 +39,10 @@ export interface Options {
 export const evaluate =
   (world: World, options: Options = {}) =>
   (packet: Packet): Decision => {
-    const bpf = options.dataplane === 'bpf'
     const type = trafficType(world.settings, packet.in, packet.out)
     const { pre, post } = viewOf(packet)
-    const ctx: Ctx = { world, bpf, trace: null }
+    const trace: Array<Step> | null = options.trace === false ? null : []
+    const ctx: Ctx = { world, bpf: options.dataplane === 'bpf', trace }
     const verdict = runPath(ctx, type, pre, post, packet.in, packet.out)
-    let steps: ReadonlyArray<Step> | undefined
-    return {
-      verdict,
-      trafficType: type,
-      get trace(): ReadonlyArray<Step> {
-        if (steps === undefined) {
-          const rec: Array<Step> = []
-          runPath({ world, bpf, trace: rec }, type, pre, post, packet.in, packet.out)
-          steps = rec
-        }
-        return steps
-      },
-    }
+    return { verdict, trafficType: type, trace: trace ?? NO_TRACE }
   }

@@ -3,6 +3,7 @@
  * @module
  */
 import { contains, type Address } from '../policy/address.js'
+import { hasMember } from '../policy/member-set.js'
 import type { IpSet, Ports, Rule, Side } from '../policy/world.js'
 import type { PacketView } from './packet.js'
 
@@ -24,7 +25,7 @@ const inNamed = (named: ReadonlyArray<number>, sets: ReadonlyArray<IpSet>, addr:
     const s = sets[id]
     if (s === undefined || s._tag !== 'NamedPort') continue
     const m = s.members.get(key)
-    if (m !== undefined && contains(m, addr)) return true
+    if (m !== undefined && hasMember(m, addr)) return true
   }
   return false
 }
@@ -34,7 +35,7 @@ const portsMatch = (ports: Ports, sets: ReadonlyArray<IpSet>, addr: Address, pro
 
 const inSelector = (sets: ReadonlyArray<IpSet>, id: number, addr: Address): boolean => {
   const s = sets[id]
-  return s !== undefined && s._tag === 'Selector' && contains(s.members, addr)
+  return s !== undefined && s._tag === 'Selector' && hasMember(s.members, addr)
 }
 
 const sideMatches = (side: Side, sets: ReadonlyArray<IpSet>, addr: Address, protocol: number, port: number): boolean => {

@@ -8,20 +8,12 @@
  */
 import type { CalicoError } from '../errors.js'
 import { E, type Either, type ReadonlyNonEmptyArray } from '../internal/fp.js'
-import { parseFailsafePorts, parseInterfaceExclude, type FelixSettings } from './felix-settings.js'
+import type { FelixConfigurationSpec } from './felix-configuration.js'
+import { parseFailsafePorts } from './felix-settings.js'
 
-/**
- * Settings given as felix parameters; they override every FelixConfiguration resource.
- * @example
- * ```ts
- * const o: FelixOverrides = { defaultEndpointToHostAction: 'Accept' }
- * ```
- * @since 0.1.0
- */
-export type FelixOverrides = Partial<Omit<FelixSettings, 'other'>>
-
-type Parsed = { readonly ok: unknown } | { readonly error: string }
-type Param = readonly [keyof FelixOverrides, (raw: string) => Parsed]
+/** `skip`: the value means "unset" (felix's empty optional boolean or rate limit). */
+type Parsed = { readonly ok: unknown } | { readonly error: string } | { readonly skip: true }
+type Param = readonly [keyof FelixConfigurationSpec, (raw: string) => Parsed]
 
 const bool = (raw: string): Parsed => {
   const v = raw.toLowerCase()
@@ -30,7 +22,7 @@ const bool = (raw: string): Parsed => {
   return { error: 'invalid boolean' }
 }
 
-const optionalBool = (raw: string): Parsed => (raw === '' ? { ok: null } : bool(raw))
+const optionalBool = (raw: string): Parsed => (raw === '' ? { skip: true } : bool(raw))
 
 /** Go's strconv.ParseInt with base 0: `0x` hex, `0o`/leading `0` octal, `0b` binary, else decimal. */
 const parseGoInt = (s: string): number => {
@@ -64,7 +56,7 @@ const int =
 const mark = (raw: string): Parsed => {
   const r = int(0, 0xffffffff)(raw)
   if ('error' in r) return { error: 'invalid mark: should be 32-bit int' }
-  return r.ok === 0 ? { error: 'invalid mark: needs to have bits set' } : r
+  return 'ok' in r && r.ok === 0 ? { error: 'invalid mark: needs to have bits set' } : r
 }
 
 const oneOf =
@@ -80,8 +72,8 @@ const failsafe = (raw: string): Parsed => {
 }
 
 const PARAMS: Readonly<Record<string, Param>> = {
-  interfaceprefix: ['interfacePrefixes', (raw) => (raw.trim() === '' ? { error: 'must not be empty' } : { ok: raw.split(',').map((s) => s.trim()) })],
-  interfaceexclude: ['interfaceExclude', (raw) => ({ ok: parseInterfaceExclude(raw) })],
+  interfaceprefix: ['interfacePrefix', (raw) => (raw.trim() === '' ? { error: 'must not be empty' } : { ok: raw.split(',').map((s) => s.trim()).join(',') })],
+  interfaceexclude: ['interfaceExclude', (raw) => ({ ok: raw })],
   chaininsertmode: ['chainInsertMode', oneOf('Insert', 'Append')],
   defaultendpointtohostaction: ['defaultEndpointToHostAction', oneOf('Drop', 'Accept', 'Return')],
   iptablesfilterallowaction: ['iptablesFilterAllowAction', oneOf('Accept', 'Return')],
@@ -93,7 +85,7 @@ const PARAMS: Readonly<Record<string, Param>> = {
   iptablesmarkmask: ['iptablesMarkMask', mark],
   nftablesmarkmask: ['nftablesMarkMask', mark],
   logprefix: ['logPrefix', (raw) => ({ ok: raw })],
-  logactionratelimit: ['logActionRateLimit', (raw) => ({ ok: raw === '' ? null : raw })],
+  logactionratelimit: ['logActionRateLimit', (raw) => (raw === '' ? { skip: true } : { ok: raw })],
   logactionratelimitburst: ['logActionRateLimitBurst', int(0, 9999)],
   failsafeinboundhostports: ['failsafeInboundHostPorts', failsafe],
   failsafeoutboundhostports: ['failsafeOutboundHostPorts', failsafe],
@@ -163,8 +155,9 @@ export const felixParamNames: ReadonlyArray<string> = [
 
 /**
  * Parses felix parameters (name → raw string value; names case-insensitive, an optional `FELIX_`
- * prefix allowed) into settings overrides, reporting every bad name or value with the name as
- * its path.
+ * prefix allowed) into the equivalent FelixConfiguration spec fields (typed values, e.g. for
+ * `Policy.build`'s `felixConfig`), reporting every bad name or value with the name as its path.
+ * An empty value of an optional parameter (`VXLANEnabled=`, `LogActionRateLimit=`) leaves it unset.
  * @example
  * ```ts
  * parseFelixParams({ DefaultEndpointToHostAction: 'accept', FailsafeInboundHostPorts: 'tcp:22' })
@@ -172,7 +165,7 @@ export const felixParamNames: ReadonlyArray<string> = [
  * ```
  * @since 0.1.0
  */
-export const parseFelixParams = (params: Readonly<Record<string, string>>): Either<ReadonlyNonEmptyArray<CalicoError>, FelixOverrides> => {
+export const parseFelixParams = (params: Readonly<Record<string, string>>): Either<ReadonlyNonEmptyArray<CalicoError>, Partial<FelixConfigurationSpec>> => {
   const out: Record<string, unknown> = {}
   const errors: CalicoError[] = []
   for (const [name, raw] of Object.entries(params)) {
@@ -184,8 +177,8 @@ export const parseFelixParams = (params: Readonly<Record<string, string>>): Eith
     }
     const r = param[1](raw)
     if ('error' in r) errors.push({ _tag: 'Invalid', path: [name], message: `${JSON.stringify(raw)}: ${r.error}` })
-    else out[param[0]] = r.ok
+    else if ('ok' in r) out[param[0]] = r.ok
   }
   const [first, ...rest] = errors
-  return first === undefined ? E.right(out as FelixOverrides) : E.left([first, ...rest])
+  return first === undefined ? E.right(out as Partial<FelixConfigurationSpec>) : E.left([first, ...rest])
 }

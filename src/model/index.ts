@@ -134,4 +134,4 @@ export {
   type ResourceOf,
 } from './resource.js'
 export { load, type LoadOptions } from './load.js'
-export { parseFelixParams, felixParamNames, type FelixOverrides } from './felix-params.js'
+export { parseFelixParams, felixParamNames } from './felix-params.js'

@@ -13,7 +13,8 @@ import { compile } from '../selector/match.js'
 import { parse } from '../selector/parse.js'
 import { print } from '../selector/print.js'
 import { makeUniqueId, uniqueId } from '../selector/unique-id.js'
-import { fromPrefixes, type Prefix } from './address.js'
+import type { Prefix } from './address.js'
+import { membersOf, noMembers, patch, type MemberSet } from './member-set.js'
 import { insert, remove, select, type LabelIndex } from './label-index.js'
 import type { Labels } from './labels.js'
 import type { NamedPortProtocol, SetRegistry } from './rules.js'
@@ -41,6 +42,12 @@ export interface Item {
   readonly ports: ReadonlyArray<EndpointPort>
 }
 
+interface Contribution {
+  /** `protocol * 65536 + port` for named-port sets, -1 for selector sets. */
+  readonly slot: number
+  readonly prefix: Prefix
+}
+
 interface Entry {
   readonly id: SetId
   readonly canonical: string
@@ -49,6 +56,10 @@ interface Entry {
   readonly matcher: (labels: Labels) => boolean
   readonly namedPort: { readonly name: string; readonly protocol: NamedPortProtocol } | undefined
   readonly members: Set<string>
+  /** Reference counts of contributed prefixes, by slot and prefix. */
+  readonly counts: Map<string, number>
+  /** Prefixes whose count crossed zero since the last snapshot: true = added, false = removed. */
+  readonly pending: Map<string, { readonly c: Contribution; readonly added: boolean }>
 }
 
 /**
@@ -99,6 +110,59 @@ export const parsedSelector = (table: SetTable, text: string): Selector | undefi
 const protocolMatches = (want: NamedPortProtocol, have: number): boolean =>
   want === 'any' || (want === 'tcp' && have === 6) || (want === 'udp' && have === 17) || (want === 'sctp' && have === 132)
 
+const contributions = (np: Entry['namedPort'], item: Item): ReadonlyArray<Contribution> => {
+  if (np === undefined) return item.addresses.map((prefix) => ({ slot: -1, prefix }))
+  const out: Array<Contribution> = []
+  for (const port of item.ports) {
+    if (port.name !== np.name || !protocolMatches(np.protocol, port.protocol)) continue
+    const slot = port.protocol * 65536 + port.port
+    for (const prefix of item.addresses) out.push({ slot, prefix })
+  }
+  return out
+}
+
+const countKey = (c: Contribution): string => `${c.slot}|${c.prefix.family}|${c.prefix.lo}|${c.prefix.hi}`
+
+const bump = (e: Entry, c: Contribution, delta: 1 | -1): void => {
+  const k = countKey(c)
+  const before = e.counts.get(k) ?? 0
+  const after = before + delta
+  if (after === 0) e.counts.delete(k)
+  else e.counts.set(k, after)
+  if ((before === 0) === (after === 0)) return
+  const p = e.pending.get(k)
+  // a crossing that undoes a pending one cancels it
+  if (p !== undefined && p.added !== (after > 0)) e.pending.delete(k)
+  else e.pending.set(k, { c, added: after > 0 })
+}
+
+const initialValue = (table: SetTable, e: Entry): IpSet => {
+  const bySlot = new Map<number, Array<Prefix>>()
+  for (const k of e.members) {
+    const item = table.items.get(k)
+    if (item === undefined) continue
+    for (const c of contributions(e.namedPort, item)) {
+      const key = countKey(c)
+      e.counts.set(key, (e.counts.get(key) ?? 0) + 1)
+      let list = bySlot.get(c.slot)
+      if (list === undefined) bySlot.set(c.slot, (list = []))
+      list.push(c.prefix)
+    }
+  }
+  if (e.namedPort === undefined) return { _tag: 'Selector', selector: e.canonical, id: e.uniqueId, members: membersOf(bySlot.get(-1) ?? []) }
+  const members = new Map<number, MemberSet>()
+  for (const [slot, ps] of bySlot) members.set(slot, membersOf(ps))
+  const np = e.namedPort
+  return {
+    _tag: 'NamedPort',
+    selector: e.canonical,
+    port: np.name,
+    protocol: np.protocol === 'any' ? undefined : np.protocol === 'tcp' ? 6 : np.protocol === 'udp' ? 17 : 132,
+    id: e.uniqueId,
+    members,
+  }
+}
+
 const addEntry = (table: SetTable, key: string, selector: Selector, namedPort: Entry['namedPort']): SetId => {
   const existing = table.byKey.get(key)
   if (existing !== undefined) return existing
@@ -106,18 +170,22 @@ const addEntry = (table: SetTable, key: string, selector: Selector, namedPort: E
   const selId = uniqueId(selector)
   const id = table.entries.length
   const matcher = compile(selector)
-  const members = new Set(select(table.index, selector, matcher))
-  table.entries.push({
+  const entry: Entry = {
     id,
     canonical,
     uniqueId: namedPort === undefined ? selId : makeUniqueId('n', `${selId},${namedPort.protocol},${namedPort.name}`),
     selector,
     matcher,
     namedPort,
-    members,
-  })
+    members: new Set(select(table.index, selector, matcher)),
+    counts: new Map(),
+    pending: new Map(),
+  }
+  table.entries.push(entry)
   table.byKey.set(key, id)
-  table.dirty.add(id)
+  const values = table.values.slice()
+  values[id] = initialValue(table, entry)
+  table.values = values
   return id
 }
 
@@ -139,7 +207,7 @@ export const registry = (table: SetTable): SetRegistry => ({
 
 /**
  * Adds, replaces (when `item` is given) or removes (when `undefined`) an item, updating the
- * membership of every set it enters or leaves.
+ * membership and the address counts of every set it enters, leaves or belongs to.
  * @internal
  */
 export const setItem = (table: SetTable, key: string, item: Item | undefined): void => {
@@ -155,55 +223,47 @@ export const setItem = (table: SetTable, key: string, item: Item | undefined): v
   for (const e of table.entries) {
     const was = e.members.has(key)
     const is = item !== undefined && e.matcher(item.labels)
+    if (!was && !is) continue
+    if (was && old !== undefined) for (const c of contributions(e.namedPort, old)) bump(e, c, -1)
+    if (is) for (const c of contributions(e.namedPort, item)) bump(e, c, 1)
     if (is) e.members.add(key)
-    else if (was) e.members.delete(key)
-    // a member's addresses or ports may have changed even if it stays a member
-    if (was || is) table.dirty.add(e.id)
+    else e.members.delete(key)
+    if (e.pending.size > 0) table.dirty.add(e.id)
   }
 }
 
-const valueOf = (table: SetTable, e: Entry): IpSet => {
-  if (e.namedPort === undefined) {
-    const prefixes: Array<Prefix> = []
-    for (const k of e.members) for (const p of table.items.get(k)?.addresses ?? []) prefixes.push(p)
-    return { _tag: 'Selector', selector: e.canonical, id: e.uniqueId, members: fromPrefixes(prefixes) }
+const patched = (value: IpSet, e: Entry): IpSet => {
+  const adds = new Map<number, Array<Prefix>>()
+  const removes = new Map<number, Array<Prefix>>()
+  for (const { c, added } of e.pending.values()) {
+    const m = added ? adds : removes
+    let list = m.get(c.slot)
+    if (list === undefined) m.set(c.slot, (list = []))
+    list.push(c.prefix)
   }
-  const byPort = new Map<number, Array<Prefix>>()
-  const np = e.namedPort
-  for (const k of e.members) {
-    const item = table.items.get(k)
-    if (item === undefined) continue
-    for (const port of item.ports) {
-      if (port.name !== np.name || !protocolMatches(np.protocol, port.protocol)) continue
-      const key = port.protocol * 65536 + port.port
-      let list = byPort.get(key)
-      if (list === undefined) byPort.set(key, (list = []))
-      list.push(...item.addresses)
-    }
+  e.pending.clear()
+  if (value._tag === 'Selector') return { ...value, members: patch(value.members, adds.get(-1) ?? [], removes.get(-1) ?? []) }
+  const members = new Map(value.members)
+  for (const slot of new Set([...adds.keys(), ...removes.keys()])) {
+    const next = patch(members.get(slot) ?? noMembers, adds.get(slot) ?? [], removes.get(slot) ?? [])
+    if (next.v4.lo.length === 0 && next.v6.lo.length === 0) members.delete(slot)
+    else members.set(slot, next)
   }
-  const members = new Map<number, ReturnType<typeof fromPrefixes>>()
-  for (const [k, ps] of byPort) members.set(k, fromPrefixes(ps))
-  return {
-    _tag: 'NamedPort',
-    selector: e.canonical,
-    port: np.name,
-    protocol: np.protocol === 'any' ? undefined : np.protocol === 'tcp' ? 6 : np.protocol === 'udp' ? 17 : 132,
-    id: e.uniqueId,
-    members,
-  }
+  return { ...value, members }
 }
 
 /**
- * Recomputes the values of the sets that changed and returns the new snapshot (a new array only
- * if something changed).
+ * Applies the pending membership changes and returns the new snapshot (a new array only if
+ * something changed; unchanged sets are shared).
  * @internal
  */
 export const snapshot = (table: SetTable): ReadonlyArray<IpSet> => {
-  if (table.dirty.size === 0 && table.values.length === table.entries.length) return table.values
+  if (table.dirty.size === 0) return table.values
   const next = table.values.slice()
   for (const id of table.dirty) {
     const e = table.entries[id]
-    if (e !== undefined) next[id] = valueOf(table, e)
+    const v = next[id]
+    if (e !== undefined && v !== undefined) next[id] = patched(v, e)
   }
   table.dirty.clear()
   table.values = next

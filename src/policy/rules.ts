@@ -60,7 +60,11 @@ interface SideSource {
   readonly notNets: ReadonlyArray<Prefix>
   readonly hadNets: boolean
   readonly hadNotNets: boolean
-  readonly side: Omit<Side, 'nets' | 'notNets'>
+  readonly selector: SetId | undefined
+  readonly notSelector: SetId | undefined
+  readonly ports: Ports | undefined
+  readonly notPorts: Ports | undefined
+  readonly service: Side['service']
 }
 
 const prefixesOf = (cidrs: ReadonlyArray<string> | undefined): ReadonlyArray<Prefix> =>
@@ -69,17 +73,17 @@ const prefixesOf = (cidrs: ReadonlyArray<string> | undefined): ReadonlyArray<Pre
 const compileSide = (er: EntityRule | undefined, namespace: string, proto: NamedPortProtocol, reg: SetRegistry): SideSource => {
   const e = er ?? {}
   const folded = foldNotSelector(entityRuleSelector(e, namespace), e.notSelector ?? '')
-  const side: { -readonly [K in keyof Omit<Side, 'nets' | 'notNets'>]: Side[K] } = {}
-  if (folded.positive !== '') side.selector = reg.selector(folded.positive)
-  if (folded.negative !== '') side.notSelector = reg.selector(folded.negative)
-  const ports = compilePorts(e.ports, folded.positive, proto, reg)
-  if (ports !== undefined) side.ports = ports
-  const notPorts = compilePorts(e.notPorts, folded.positive, proto, reg)
-  if (notPorts !== undefined) side.notPorts = notPorts
-  if (e.services !== undefined) side.service = { name: e.services.name ?? '', namespace: e.services.namespace ?? '' }
-  const nets = prefixesOf(e.nets)
-  const notNets = prefixesOf(e.notNets)
-  return { nets, notNets, hadNets: (e.nets ?? []).length > 0, hadNotNets: (e.notNets ?? []).length > 0, side }
+  return {
+    nets: prefixesOf(e.nets),
+    notNets: prefixesOf(e.notNets),
+    hadNets: (e.nets ?? []).length > 0,
+    hadNotNets: (e.notNets ?? []).length > 0,
+    selector: folded.positive === '' ? undefined : reg.selector(folded.positive),
+    notSelector: folded.negative === '' ? undefined : reg.selector(folded.negative),
+    ports: compilePorts(e.ports, folded.positive, proto, reg),
+    notPorts: compilePorts(e.notPorts, folded.positive, proto, reg),
+    service: e.services === undefined ? undefined : { name: e.services.name ?? '', namespace: e.services.namespace ?? '' },
+  }
 }
 
 /** Felix's filterNets: the CIDRs of one family; `undefined` if the rule must be omitted. */
@@ -95,7 +99,15 @@ const familySide = (s: SideSource, family: Family): Side | undefined => {
   const nets = filterNets(s.nets, s.hadNets, family, false)
   const notNets = filterNets(s.notNets, s.hadNotNets, family, true)
   if (nets === undefined || notNets === undefined) return undefined
-  return { ...(nets === null ? {} : { nets }), ...(notNets === null ? {} : { notNets }), ...s.side }
+  return {
+    nets: nets === null ? undefined : nets,
+    notNets: notNets === null ? undefined : notNets,
+    selector: s.selector,
+    notSelector: s.notSelector,
+    ports: s.ports,
+    notPorts: s.notPorts,
+    service: s.service,
+  }
 }
 
 /**
@@ -114,23 +126,17 @@ export const compileRule = (rule: ApiRule, index: number, namespace: string, reg
   const npProto = namedPortProtocol(protocol)
   const src = compileSide(rule.source, namespace, npProto, reg)
   const dst = compileSide(rule.destination, namespace, npProto, reg)
-  const base = {
-    index,
-    action: rule.action,
-    ...(protocol === undefined ? {} : { protocol }),
-    ...(rule.notProtocol === undefined ? {} : { notProtocol: protocolNumber(rule.notProtocol) }),
-    ...(rule.icmp?.type === undefined ? {} : { icmp: rule.icmp.code === undefined ? { type: rule.icmp.type } : { type: rule.icmp.type, code: rule.icmp.code } }),
-    ...(rule.notICMP?.type === undefined
-      ? {}
-      : { notIcmp: rule.notICMP.code === undefined ? { type: rule.notICMP.type } : { type: rule.notICMP.type, code: rule.notICMP.code } }),
-    http: rule.http !== undefined,
-  }
+  const notProtocol = rule.notProtocol === undefined ? undefined : protocolNumber(rule.notProtocol)
+  const icmp = rule.icmp?.type === undefined ? undefined : rule.icmp.code === undefined ? { type: rule.icmp.type } : { type: rule.icmp.type, code: rule.icmp.code }
+  const notIcmp =
+    rule.notICMP?.type === undefined ? undefined : rule.notICMP.code === undefined ? { type: rule.notICMP.type } : { type: rule.notICMP.type, code: rule.notICMP.code }
   const forFamily = (family: Family): Rule | undefined => {
     if (ipVersion !== undefined && ipVersion !== family) return undefined
     const s = familySide(src, family)
     const d = familySide(dst, family)
     if (s === undefined || d === undefined) return undefined
-    return { ...base, src: s, dst: d }
+    // one object shape for every rule keeps property access monomorphic in the evaluator
+    return { index, action: rule.action, protocol, notProtocol, icmp, notIcmp, src: s, dst: d, http: rule.http !== undefined }
   }
   const v4 = forFamily(4)
   const v6 = forFamily(6)

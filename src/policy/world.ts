@@ -10,6 +10,7 @@
  * @module
  */
 import type { AddressSet, Family, Prefix } from './address.js'
+import type { MemberSet } from './member-set.js'
 
 /**
  * A direction, always from the endpoint's point of view.
@@ -48,7 +49,7 @@ export type SetId = number
  * @since 0.1.0
  */
 export type IpSet =
-  | { readonly _tag: 'Selector'; readonly selector: string; readonly id: string; readonly members: AddressSet }
+  | { readonly _tag: 'Selector'; readonly selector: string; readonly id: string; readonly members: MemberSet }
   | {
       readonly _tag: 'NamedPort'
       readonly selector: string
@@ -56,7 +57,7 @@ export type IpSet =
       /** Protocol number the rule restricts the named port to, or `undefined` for any. */
       readonly protocol: number | undefined
       readonly id: string
-      readonly members: ReadonlyMap<number, AddressSet>
+      readonly members: ReadonlyMap<number, MemberSet>
     }
 
 /**
@@ -79,25 +80,26 @@ export interface Icmp {
 }
 
 /**
- * The criteria on one side (source or destination) of a rule, for one family. Absent = no
- * constraint. `selector` is the positive selector after §2.4 scoping with `notSelector` folded
+ * The criteria on one side (source or destination) of a rule, for one family. `undefined` = no
+ * constraint (every field is always present, so that all sides share one shape). `selector` is the positive selector after §2.4 scoping with `notSelector` folded
  * in; `notSelector` is only present when there is no positive selector. `service` marks a
  * Kubernetes service match, which needs EndpointSlices that the model does not carry, so it
  * never matches.
  * @since 0.1.0
  */
 export interface Side {
-  readonly nets?: AddressSet
-  readonly notNets?: AddressSet
-  readonly selector?: SetId
-  readonly notSelector?: SetId
-  readonly ports?: Ports
-  readonly notPorts?: Ports
-  readonly service?: { readonly name: string; readonly namespace: string }
+  readonly nets: AddressSet | undefined
+  readonly notNets: AddressSet | undefined
+  readonly selector: SetId | undefined
+  readonly notSelector: SetId | undefined
+  readonly ports: Ports | undefined
+  readonly notPorts: Ports | undefined
+  readonly service: { readonly name: string; readonly namespace: string } | undefined
 }
 
 /**
- * A compiled rule for one IP family. `index` is the rule's position in the policy's (or
+ * A compiled rule for one IP family (`undefined` criteria do not constrain; every field is always
+ * present so that all rules share one shape). `index` is the rule's position in the policy's (or
  * profile's) ingress or egress list. `http` is set when the rule has an application-layer HTTP
  * match, which L3/L4 dataplanes ignore (§6.8).
  * @since 0.1.0
@@ -105,10 +107,10 @@ export interface Side {
 export interface Rule {
   readonly index: number
   readonly action: RuleAction
-  readonly protocol?: number
-  readonly notProtocol?: number
-  readonly icmp?: Icmp
-  readonly notIcmp?: Icmp
+  readonly protocol: number | undefined
+  readonly notProtocol: number | undefined
+  readonly icmp: Icmp | undefined
+  readonly notIcmp: Icmp | undefined
   readonly src: Side
   readonly dst: Side
   readonly http: boolean
@@ -303,6 +305,24 @@ export interface World {
   readonly workloads: ReadonlyMap<string, Endpoint>
   /** Builder state reused by `Policy.update`; opaque to readers. @internal */
   readonly state?: unknown
+}
+
+/**
+ * A side without criteria.
+ * @example
+ * ```ts
+ * anySide.selector // undefined
+ * ```
+ * @since 0.1.0
+ */
+export const anySide: Side = {
+  nets: undefined,
+  notNets: undefined,
+  selector: undefined,
+  notSelector: undefined,
+  ports: undefined,
+  notPorts: undefined,
+  service: undefined,
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The selector parser: tokenizes the whole input, then parses the tokens by recursive descent
- * exactly as Calico does (see docs/selectors.md for the grammar and the error catalogue).
+ * exactly as Calico does (see docs/resources-and-selectors.md for the grammar and the error catalogue).
  * @module
  */
 import type { CalicoError } from '../errors.js'

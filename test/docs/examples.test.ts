@@ -49,5 +49,5 @@ describe('documentation examples run', () => {
     } finally {
       console.log = log
     }
-  })
+  }, 60_000)
 })

@@ -5,6 +5,7 @@
 import { setOf } from '../../src/policy/address.js'
 import { endpointLists } from '../../src/policy/lists.js'
 import {
+  anySide,
   defaultSettings,
   type Endpoint,
   type IpSet,
@@ -26,8 +27,8 @@ export interface RuleSpec {
   readonly notProtocol?: number
   readonly icmp?: Rule['icmp']
   readonly notIcmp?: Rule['notIcmp']
-  readonly src?: Side
-  readonly dst?: Side
+  readonly src?: Partial<Side>
+  readonly dst?: Partial<Side>
   readonly family?: 4 | 6
 }
 
@@ -45,12 +46,12 @@ const compile = (specs: ReadonlyArray<RuleSpec>) => {
     const r: Rule = {
       index,
       action: s.action,
-      ...(s.protocol === undefined ? {} : { protocol: s.protocol }),
-      ...(s.notProtocol === undefined ? {} : { notProtocol: s.notProtocol }),
-      ...(s.icmp === undefined ? {} : { icmp: s.icmp }),
-      ...(s.notIcmp === undefined ? {} : { notIcmp: s.notIcmp }),
-      src: s.src ?? {},
-      dst: s.dst ?? {},
+      protocol: s.protocol,
+      notProtocol: s.notProtocol,
+      icmp: s.icmp,
+      notIcmp: s.notIcmp,
+      src: { ...anySide, ...(s.src ?? {}) },
+      dst: { ...anySide, ...(s.dst ?? {}) },
       http: false,
     }
     if (s.family !== 6) v4.push(r)

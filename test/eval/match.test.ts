@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { ruleMatches } from '../../src/eval/match.js'
 import { viewOf } from '../../src/eval/packet.js'
-import { setOf } from '../../src/policy/address.js'
-import type { IpSet, Rule } from '../../src/policy/world.js'
+import { parsePrefix, setOf, type Prefix } from '../../src/policy/address.js'
+import { membersOf } from '../../src/policy/member-set.js'
+import { anySide, type IpSet, type Rule, type Side } from '../../src/policy/world.js'
 import { pkt } from './hand-world.js'
 
-const base: Rule = { index: 0, action: 'Allow', src: {}, dst: {}, http: false }
+const base: Rule = { index: 0, action: 'Allow', protocol: undefined, notProtocol: undefined, icmp: undefined, notIcmp: undefined, src: anySide, dst: anySide, http: false }
 const view = (text: string) => viewOf(pkt(text)).post
 
+const members = (cidrs: ReadonlyArray<string>) => membersOf(cidrs.map((c) => parsePrefix(c) as Prefix))
+
 const sets: ReadonlyArray<IpSet> = [
-  { _tag: 'Selector', selector: 'role == "db"', id: 's:db', members: setOf(['10.65.0.2', 'fd00::2']) },
+  { _tag: 'Selector', selector: 'role == "db"', id: 's:db', members: members(['10.65.0.2', 'fd00::2']) },
   {
     _tag: 'NamedPort',
     selector: 'all()',
@@ -17,13 +20,14 @@ const sets: ReadonlyArray<IpSet> = [
     protocol: undefined,
     id: 'n:http',
     members: new Map([
-      [6 * 65536 + 8080, setOf(['10.65.0.2'])],
-      [17 * 65536 + 5353, setOf(['10.65.0.3'])],
+      [6 * 65536 + 8080, members(['10.65.0.2'])],
+      [17 * 65536 + 5353, members(['10.65.0.3'])],
     ]),
   },
 ]
 
-const matches = (r: Partial<Rule>, text: string) => ruleMatches({ ...base, ...r }, view(text), sets)
+type Spec = Omit<Partial<Rule>, 'src' | 'dst'> & { readonly src?: Partial<Side>; readonly dst?: Partial<Side> }
+const matches = (r: Spec, text: string) => ruleMatches({ ...base, ...r, src: { ...anySide, ...r.src }, dst: { ...anySide, ...r.dst } }, view(text), sets)
 
 describe('ruleMatches', () => {
   it('an empty rule matches everything', () => {
