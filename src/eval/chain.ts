@@ -232,7 +232,9 @@ export const evalChain = (ctx: Ctx, kind: ChainKind, ep: Endpoint, dir: 'ingress
   let result: 'Allow' | 'Deny' | 'None' = runTiers(tiers, dir, p, ctx.world.sets, run)
   let note: 'no-forward-policy' | 'forward-fallthrough' | undefined
   if (kind === 'forward' && result === 'None') {
-    const noTiers = ctx.bpf ? tiers.length === 0 : lists.ingress.length === 0 && lists.egress.length === 0
+    // iptables: the default allow exists only if the HEP has no forward tier in either direction
+    // (a tier of staged policies counts); BPF drops staged policies and looks at this direction.
+    const noTiers = ctx.bpf ? tiers.every((t) => !t.enforced) : lists.ingress.length === 0 && lists.egress.length === 0
     if (noTiers) {
       result = 'Allow'
       note = 'no-forward-policy'

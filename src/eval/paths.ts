@@ -53,11 +53,20 @@ const rawHep = (w: World, iface: string): Endpoint | undefined => {
   return h !== undefined && hasUntracked(h) ? h : undefined
 }
 
-/** HEPfor(mangle, x): the named HEP if it has pre-DNAT policy, else the wildcard if it has (quirk Q1). */
-const mangleHep = (w: World, iface: string): Endpoint | undefined => {
+/**
+ * HEPfor(mangle, x): in iptables the named HEP if it has pre-DNAT policy, else the wildcard if it
+ * has (so the wildcard's pre-DNAT policy also covers named-HEP interfaces without any: quirk Q1).
+ * The BPF dataplane attaches one HEP per interface, the named one if any, else the wildcard.
+ */
+const mangleHep = (ctx: Ctx, iface: string): Endpoint | undefined => {
+  const w = ctx.world
   const h = namedHep(w, iface)
-  if (h !== undefined && hasPreDnat(h)) return h
   const wc = w.hostEndpoints.wildcard
+  if (ctx.bpf) {
+    const ep = h ?? wc
+    return ep !== undefined && hasPreDnat(ep) ? ep : undefined
+  }
+  if (h !== undefined && hasPreDnat(h)) return h
   return wc !== undefined && hasPreDnat(wc) ? wc : undefined
 }
 
@@ -87,7 +96,7 @@ const toHost = (ctx: Ctx, pre: PacketView, post: PacketView, iface: string): Ver
     if (v !== undefined) return v
   }
   if (tracked(post)) {
-    const mangle = mangleHep(w, iface)
+    const mangle = mangleHep(ctx, iface)
     if (mangle !== undefined) {
       const v = finalOf(evalChain(ctx, 'preDnat', mangle, 'ingress', pre, iface))
       if (v !== undefined) return v
@@ -152,7 +161,7 @@ const forwarded = (ctx: Ctx, pre: PacketView, post: PacketView, inIf: string, ou
     }
   }
   if (!mark && tracked(post)) {
-    const mangle = mangleHep(w, inIf)
+    const mangle = mangleHep(ctx, inIf)
     if (mangle !== undefined) {
       const r = evalChain(ctx, 'preDnat', mangle, 'ingress', pre, inIf)
       if (r === 'Deny') return 'Deny'

@@ -213,6 +213,24 @@ describe('tiers, policies and rules', () => {
     })
   })
 
+  it('iptables: a staged AoF or pre-DNAT policy still gives its HEP a forward or pre-DNAT tier (quirk Q2)', () => {
+    const stagedAof = policy({ name: 's', kind: 'StagedGlobalNetworkPolicy', applyOnForward: true, ingress: [{ action: 'Deny' }] })
+    const w = world({ heps: [hep({ ...eth0, policies: [stagedAof] })] })
+    // the HEP now has a forward tier (of staged policies only): no default allow, the chain falls through
+    expect(verdictOf(w, 'tcp 1.2.3.4:4000 -> 192.168.0.5:80 in eth0 out eth9').verdict).toBe('NoVerdict')
+    expect(verdictOf(w, 'tcp 1.2.3.4:4000 -> 192.168.0.5:80 in eth0 out eth9', { dataplane: 'bpf' }).verdict).toBe('Allow')
+    const stagedPre = policy({ name: 's', kind: 'StagedGlobalNetworkPolicy', preDnat: true, ingress: [{ action: 'Allow' }] })
+    const preDeny = policy({ name: 'pre', preDnat: true, ingress: [{ action: 'Deny', protocol: TCP, dst: { ports: ports(8080) } }] })
+    const allow = policy({ name: 'allow', ingress: [{ action: 'Allow' }] })
+    const w2 = world({ heps: [hep({ ...eth0, policies: [stagedPre, allow] })], wildcard: hep({ name: 'all', interfaceName: '*', policies: [preDeny] }) })
+    // the named HEP's (staged-only) pre-DNAT tier takes the mangle dispatch from the wildcard
+    expect(verdictOf(w2, 'tcp 1.2.3.4:4000 -> 10.0.0.1:8080 in eth0').verdict).toBe('Allow')
+    const w3 = world({ heps: [hep({ ...eth0, policies: [allow] })], wildcard: hep({ name: 'all', interfaceName: '*', policies: [preDeny] }) })
+    expect(verdictOf(w3, 'tcp 1.2.3.4:4000 -> 10.0.0.1:8080 in eth0').verdict).toBe('Deny')
+    // BPF attaches the named HEP to eth0: the wildcard's pre-DNAT policy does not apply there (no Q1)
+    expect(verdictOf(w3, 'tcp 1.2.3.4:4000 -> 10.0.0.1:8080 in eth0', { dataplane: 'bpf' }).verdict).toBe('Allow')
+  })
+
   it('match indices: enforced policies share the tier slot, staged ones take their own, profiles last', () => {
     const s1 = policy({ name: 'a-staged', kind: 'StagedGlobalNetworkPolicy', order: 1, ingress: [{ action: 'Log' }] })
     const e1 = policy({ name: 'b', order: 2, ingress: [{ action: 'Log' }] })
