@@ -58,3 +58,5 @@ export { fromKubernetes, fromStagedKubernetes, labelSelectorToCalico, simplifyPo
 
 export { update } from './update.js'
 export type { Change } from './update.js'
+export type { MemberSet, PrefixList } from './member-set.js'
+export { membersOf, hasMember, patch, prefixesOf, noMembers } from './member-set.js'

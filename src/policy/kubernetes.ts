@@ -25,7 +25,14 @@ import type { EntityRule } from '../model/entity-rule.js'
 import type { Rule } from '../model/rule.js'
 import type { StagedKubernetesNetworkPolicy } from '../model/staged-kubernetes-network-policy.js'
 
-/** The order Calico gives every converted Kubernetes policy. */
+/**
+ * The order Calico gives every converted Kubernetes policy.
+ * @example
+ * ```ts
+ * KUBERNETES_POLICY_ORDER // 1000
+ * ```
+ * @since 0.1.0
+ */
 export const KUBERNETES_POLICY_ORDER = 1000
 
 const ORCHESTRATOR_TERM = "projectcalico.org/orchestrator == 'k8s'"

@@ -14,6 +14,10 @@ export type Labels = Readonly<Record<string, string>>
 
 /**
  * The implicit orchestrator label of workload endpoints.
+ * @example
+ * ```ts
+ * LABEL_ORCHESTRATOR // 'projectcalico.org/orchestrator'
+ * ```
  * @since 0.1.0
  */
 export const LABEL_ORCHESTRATOR = 'projectcalico.org/orchestrator'

@@ -22,6 +22,10 @@ export interface ProfileInput {
 
 /**
  * The name of the built-in allow-all profile.
+ * @example
+ * ```ts
+ * DEFAULT_ALLOW // 'projectcalico-default-allow'
+ * ```
  * @since 0.1.0
  */
 export const DEFAULT_ALLOW = 'projectcalico-default-allow'

@@ -25,7 +25,9 @@ export type NamedPortProtocol = 'tcp' | 'udp' | 'sctp' | 'any'
  * @since 0.1.0
  */
 export interface SetRegistry {
+  /** The id of the IP set of a selector (rewritten selector text). */
   readonly selector: (text: string) => SetId
+  /** The id of the named-port set of `name` for `protocol` among the endpoints the selector matches. */
   readonly namedPort: (selectorText: string, protocol: NamedPortProtocol, name: string) => SetId
 }
 

@@ -17,21 +17,37 @@ import { prefixLabels } from '../selector/rewrite.js'
 
 /**
  * The label prefix of namespace labels inherited from `kns.<ns>` profiles.
+ * @example
+ * ```ts
+ * NAMESPACE_LABEL_PREFIX // 'pcns.'
+ * ```
  * @since 0.1.0
  */
 export const NAMESPACE_LABEL_PREFIX = 'pcns.'
 /**
  * The label prefix of service-account labels inherited from `ksa.<ns>.<sa>` profiles.
+ * @example
+ * ```ts
+ * SERVICE_ACCOUNT_LABEL_PREFIX // 'pcsa.'
+ * ```
  * @since 0.1.0
  */
 export const SERVICE_ACCOUNT_LABEL_PREFIX = 'pcsa.'
 /**
  * The implicit namespace label of workload endpoints and network sets.
+ * @example
+ * ```ts
+ * LABEL_NAMESPACE // 'projectcalico.org/namespace'
+ * ```
  * @since 0.1.0
  */
 export const LABEL_NAMESPACE = 'projectcalico.org/namespace'
 /**
  * The implicit service-account label of workload endpoints.
+ * @example
+ * ```ts
+ * LABEL_SERVICE_ACCOUNT // 'projectcalico.org/serviceaccount'
+ * ```
  * @since 0.1.0
  */
 export const LABEL_SERVICE_ACCOUNT = 'projectcalico.org/serviceaccount'
