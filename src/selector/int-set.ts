@@ -180,15 +180,10 @@ const sortedWith = (xs: ArrayLike<number>, alloc: Alloc): IntSet => {
   return grow(idx, nodes, k, alloc)
 }
 
-/**
- * The set whose member `32·i + j` is bit j of `words[i]`, for sets built once and kept (bulk
- * allocation sites). Costs O(words.length).
- * @internal
- */
-export const fromWordsBulk = (words: ArrayLike<number>): IntSet => {
+const wordsWith = (words: ArrayLike<number>, alloc: Alloc): IntSet => {
   if (words.length > LIMIT / 32) throw new RangeError('IntSet.fromWords: too many words')
   const idx: number[] = []
-  const nodes: Node[] = bulk.list()
+  const nodes: Node[] = alloc.list()
   let size = 0
   for (let i = 0; i < words.length; i++) {
     const w = (words[i] as number) | 0
@@ -197,8 +192,15 @@ export const fromWordsBulk = (words: ArrayLike<number>): IntSet => {
     nodes.push(w)
     size += popcount(w)
   }
-  return grow(idx, nodes, size, bulk)
+  return grow(idx, nodes, size, alloc)
 }
+
+/**
+ * The set whose member `32·i + j` is bit j of `words[i]`, for sets built once and kept (bulk
+ * allocation sites). Costs O(words.length).
+ * @internal
+ */
+export const fromWordsBulk = (words: ArrayLike<number>): IntSet => wordsWith(words, bulk)
 
 /**
  * The set of the given members, which must be distinct and in ascending order. Costs O(k).
@@ -381,6 +383,52 @@ export const difference = (a: IntSet, b: IntSet): IntSet => {
   const root = differenceNode(lift(a, h), lift(b, h), h)
   if (h === a.h && root === a.root) return a
   return make(root, h, a.p >>> (5 * (h - a.h)))
+}
+
+/** The position of the last non-empty word of a non-empty set. */
+const lastWord = (s: IntSet): number => {
+  let base = s.p * 2 ** (5 * (s.h + 1))
+  let node = s.root
+  for (let h = s.h; h > 0; h--) {
+    const b = node as Branch
+    const i = 31 - Math.clz32(b.bm)
+    base += i * 2 ** (5 * h)
+    node = b.ch[b.ch.length - 1] as Node
+  }
+  return base / 32
+}
+
+/**
+ * The union of many sets. A few are merged pairwise; many are ORed into one array of words (or,
+ * when that array would be much larger than the members, their members are sorted) and built
+ * once, so the cost is O(members + words) rather than one partial copy per set.
+ * @internal
+ */
+export const unionMany = (sets: ReadonlyArray<IntSet>): IntSet => {
+  const nonEmpty = sets.filter((x) => x.size > 0)
+  if (nonEmpty.length <= 8) {
+    let out = emptySet
+    for (const x of nonEmpty) out = union(out, x)
+    return out
+  }
+  let total = 0
+  let words = 0
+  for (const x of nonEmpty) {
+    total += x.size
+    words = Math.max(words, lastWord(x) + 1)
+  }
+  if (words <= 4 * total) {
+    const acc = new Int32Array(words)
+    for (const x of nonEmpty) forEachWord(x, (base, w) => (acc[base / 32] = (acc[base / 32] as number) | w))
+    return wordsWith(acc, small)
+  }
+  const members: number[] = []
+  for (const x of nonEmpty) forEach(x, (m) => members.push(m))
+  members.sort((a, b) => a - b)
+  let k = 0
+  for (let i = 0; i < members.length; i++) if (i === 0 || members[i] !== members[k - 1]) members[k++] = members[i] as number
+  members.length = k
+  return sortedWith(members, small)
 }
 
 /** The node of height `h` holding only `x`. */

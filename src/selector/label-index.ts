@@ -551,21 +551,7 @@ const eqSet = (index: LabelIndex, key: string, value: string): IS.IntSet => {
   return (p === undefined ? undefined : getIn(p.byValue, value)) ?? IS.emptySet
 }
 
-const unionAll = (sets: ReadonlyArray<IS.IntSet>): IS.IntSet => {
-  // pairwise, so that each level of unions works on sets of similar size
-  let level = sets.filter((s) => s.size > 0)
-  if (level.length === 0) return IS.emptySet
-  while (level.length > 1) {
-    const next: IS.IntSet[] = []
-    for (let i = 0; i < level.length; i += 2) {
-      const a = level[i] as IS.IntSet
-      const b = level[i + 1]
-      next.push(b === undefined ? a : IS.union(a, b))
-    }
-    level = next
-  }
-  return level[0] as IS.IntSet
-}
+const unionAll = IS.unionMany
 
 const inSet = (index: LabelIndex, key: string, values: ReadonlyArray<string>): IS.IntSet => {
   const p = postingsOf(index, key)

@@ -123,6 +123,17 @@ describe('IntSet', () => {
     )
   })
 
+  it('unions many sets pairwise, through a word array or by sorting, with the same result', () => {
+    const dense = fc.array(fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 30 }), { maxLength: 20 })
+    const sparse = fc.array(fc.array(member, { maxLength: 3 }), { minLength: 9, maxLength: 20 })
+    fc.assert(
+      fc.property(fc.oneof(dense, sparse), (lists) => {
+        expect(contents(IS.unionMany(lists.map((xs) => IS.fromSorted(ascending(xs)))))).toEqual(ascending(lists.flat()))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
   it('walks words in ascending order', () => {
     fc.assert(
       fc.property(members, (xs) => {
