@@ -124,7 +124,7 @@ const runTiers = (
     if (run !== null && pols !== null) {
       run.tiers.push({ tier: tier.name, defaultAction: tier.defaultAction, policies: pols, action: tier.defaultAction, trigger: 'end-of-tier' })
       const k = tier.endOfTier.policy
-      if (k !== undefined)
+      if (k !== undefined && tier.endOfTier.logged)
         run.hits.push({ kind: k.kind, name: k.name, ...ns(k.namespace), tier: tier.name, action: tier.defaultAction, policyIndex: tier.endOfTier.matchIndex, ruleIndex: -1, trigger: 'end-of-tier' })
     }
     if (tier.defaultAction === 'Deny') return 'Deny'
@@ -151,6 +151,8 @@ const pendingTiers = (
       }
     }
     if (hit === undefined) {
+      // Untracked and pre-DNAT chains have no end-of-tier rule: nothing is logged, the packet falls through.
+      if (!tier.endOfTier.logged) continue
       const last = tier.policies[tier.policies.length - 1]
       if (last === undefined) continue
       const k = last.policy.key

@@ -105,7 +105,7 @@ export const endpointLists = (selecting: ReadonlyArray<Policy>, tiers: ReadonlyM
           defaultAction: kind === 'untracked' || kind === 'preDnat' ? 'Pass' : tier.defaultAction,
           policies: entries,
           enforced: entries.some((e) => !e.policy.staged),
-          endOfTier: dir === 'ingress' ? eotIn : eotEg,
+          endOfTier: { ...(dir === 'ingress' ? eotIn : eotEg), logged: kind === 'normal' || kind === 'forward' },
         })
       }
     }

@@ -190,7 +190,13 @@ export interface TierEntry {
   readonly defaultAction: 'Deny' | 'Pass'
   readonly policies: ReadonlyArray<PolicyEntry>
   readonly enforced: boolean
-  readonly endOfTier: { readonly matchIndex: number; readonly policy: PolicyKey | undefined }
+  /**
+   * The end-of-tier slot: its flow-log match index, the policy felix's collector charges it to
+   * (the tier's last enforced policy), and whether felix renders (and so logs) an end-of-tier
+   * rule in this list at all: only normal and forward chains have one; untracked and pre-DNAT
+   * chains simply fall through.
+   */
+  readonly endOfTier: { readonly matchIndex: number; readonly policy: PolicyKey | undefined; readonly logged: boolean }
 }
 
 /**

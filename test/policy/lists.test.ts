@@ -42,14 +42,14 @@ describe('endpointLists', () => {
     })
   })
 
-  it('untracked and pre-DNAT tiers end in Pass; end-of-tier is charged to the tier\'s last enforced policy of any list', () => {
+  it('untracked and pre-DNAT tiers end in Pass without a logged end-of-tier rule; end-of-tier is charged to the tier\'s last enforced policy of any list', () => {
     const pick = (e: (typeof lists.normal.ingress)[number] | undefined) =>
       e === undefined ? undefined : { name: e.name, defaultAction: e.defaultAction, enforced: e.enforced, endOfTier: e.endOfTier }
     expect([pick(lists.untracked.ingress[0]), pick(lists.preDnat.ingress[0]), pick(lists.normal.ingress[1]), pick(lists.normal.egress[1])]).toEqual([
-      { name: 'default', defaultAction: 'Pass', enforced: true, endOfTier: { matchIndex: 2, policy: { kind: 'GlobalNetworkPolicy', name: 'pre' } } },
-      { name: 'default', defaultAction: 'Pass', enforced: true, endOfTier: { matchIndex: 2, policy: { kind: 'GlobalNetworkPolicy', name: 'pre' } } },
-      { name: 'default', defaultAction: 'Deny', enforced: false, endOfTier: { matchIndex: 2, policy: { kind: 'GlobalNetworkPolicy', name: 'pre' } } },
-      { name: 'default', defaultAction: 'Deny', enforced: true, endOfTier: { matchIndex: 1, policy: { kind: 'GlobalNetworkPolicy', name: 'dnt' } } },
+      { name: 'default', defaultAction: 'Pass', enforced: true, endOfTier: { matchIndex: 2, policy: { kind: 'GlobalNetworkPolicy', name: 'pre' }, logged: false } },
+      { name: 'default', defaultAction: 'Pass', enforced: true, endOfTier: { matchIndex: 2, policy: { kind: 'GlobalNetworkPolicy', name: 'pre' }, logged: false } },
+      { name: 'default', defaultAction: 'Deny', enforced: false, endOfTier: { matchIndex: 2, policy: { kind: 'GlobalNetworkPolicy', name: 'pre' }, logged: true } },
+      { name: 'default', defaultAction: 'Deny', enforced: true, endOfTier: { matchIndex: 1, policy: { kind: 'GlobalNetworkPolicy', name: 'dnt' }, logged: true } },
     ])
     expect(lists.profileIndex).toEqual({ ingress: 3, egress: 2 })
   })
