@@ -57,9 +57,9 @@ interface Entry {
   readonly namedPort: { readonly name: string; readonly protocol: NamedPortProtocol } | undefined
   readonly members: Set<string>
   /** Reference counts of contributed prefixes, by slot and prefix. */
-  readonly counts: Map<string, number>
+  readonly counts: Map<CountKey, number>
   /** Prefixes whose count crossed zero since the last snapshot: true = added, false = removed. */
-  readonly pending: Map<string, { readonly c: Contribution; readonly added: boolean }>
+  readonly pending: Map<CountKey, { readonly c: Contribution; readonly added: boolean }>
 }
 
 /**
@@ -121,7 +121,11 @@ const contributions = (np: Entry['namedPort'], item: Item): ReadonlyArray<Contri
   return out
 }
 
-const countKey = (c: Contribution): string => `${c.slot}|${c.prefix.family}|${c.prefix.lo}|${c.prefix.hi}`
+type CountKey = number | string
+
+/** The common case (an IPv4 address in a selector set) is keyed by the address itself. */
+const countKey = (c: Contribution): CountKey =>
+  c.slot === -1 && c.prefix.family === 4 && c.prefix.lo === c.prefix.hi ? c.prefix.lo : `${c.slot}|${c.prefix.family}|${c.prefix.lo}|${c.prefix.hi}`
 
 const bump = (e: Entry, c: Contribution, delta: 1 | -1): void => {
   const k = countKey(c)

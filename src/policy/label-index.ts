@@ -85,12 +85,18 @@ const candidates = (ix: LabelIndex, sel: Selector): ReadonlySet<string> | undefi
     case 'EndsWith':
       return ix.byKey.get(sel.key) ?? EMPTY
     case 'And': {
-      let best: ReadonlySet<string> | undefined
+      // intersect the candidates of every operand that narrows, smallest first
+      const sets: Array<ReadonlySet<string>> = []
       for (const op of sel.operands) {
         const c = candidates(ix, op)
-        if (c !== undefined && (best === undefined || c.size < best.size)) best = c
+        if (c !== undefined) sets.push(c)
       }
-      return best
+      if (sets.length <= 1) return sets[0]
+      sets.sort((a, b) => a.size - b.size)
+      const [smallest, ...rest] = sets as [ReadonlySet<string>, ...Array<ReadonlySet<string>>]
+      const out = new Set<string>()
+      for (const id of smallest) if (rest.every((r) => r.has(id))) out.add(id)
+      return out
     }
     case 'Or': {
       const out = new Set<string>()

@@ -43,6 +43,7 @@ interface Cluster {
   readonly changes: ReadonlyArray<Change>
 }
 
+
 const cluster = (policies: number): Cluster => {
   const rand = rng(policies)
   const pick = <A>(xs: ReadonlyArray<A>): A => xs[Math.floor(rand() * xs.length)] as A
