@@ -584,8 +584,6 @@ export const gaps = (s: IntSet, limit: number, k: number): Array<number> => {
   const base = s.p * 2 ** (5 * (s.h + 1))
   for (let x = 0; x < Math.min(base, limit) && out.length < k; x++) out.push(x)
   const walk = (node: Node, h: number, start: number): void => {
-    const span = 2 ** (5 * (h + 1))
-    if (out.length >= k || start >= limit || countNode(node) === span) return
     if (h === 0) {
       const w = node as number
       for (let i = 0; i < 32 && out.length < k && start + i < limit; i++) if ((w & (1 << i)) === 0) out.push(start + i)
@@ -593,15 +591,19 @@ export const gaps = (s: IntSet, limit: number, k: number): Array<number> => {
     }
     const b = node as Branch
     const childSpan = 2 ** (5 * h)
+    let j = 0
     for (let i = 0; i < 32 && out.length < k; i++) {
-      const bit = 1 << i
       const cs = start + i * childSpan
       if (cs >= limit) return
-      if ((b.bm & bit) === 0) for (let x = cs; x < Math.min(cs + childSpan, limit) && out.length < k; x++) out.push(x)
-      else walk(b.ch[popcount(b.bm & (bit - 1))] as Node, h - 1, cs)
+      if ((b.bm & (1 << i)) === 0) {
+        for (let x = cs; x < Math.min(cs + childSpan, limit) && out.length < k; x++) out.push(x)
+        continue
+      }
+      const c = b.ch[j++] as Node
+      if (countNode(c) < childSpan) walk(c, h - 1, cs)
     }
   }
-  walk(s.root, s.h, base)
+  if (countNode(s.root) < 2 ** (5 * (s.h + 1))) walk(s.root, s.h, base)
   const end = base + 2 ** (5 * (s.h + 1))
   for (let x = end; x < limit && out.length < k; x++) out.push(x)
   return out

@@ -14,8 +14,9 @@
  * algebra works 32 endpoints per machine operation. Going from an id to its number uses a native
  * `Map` shared by every version grown from the same build (`Numbering`): it only ever gains
  * entries, each id maps to the numbers it has held, and a version confirms a candidate by
- * reading its own slot. That table is rebuilt from the live endpoints of the new version once
- * it holds more than twice as many entries as that version has endpoints, so it stays O(n).
+ * reading its own slot. A new version whose table holds more than 2n + 1024 entries (n: its
+ * endpoints) gets a fresh table of just its own ids, so the table stays O(n) however many ids
+ * come and go; older versions keep the table they were built with.
  *
  * Costs, for n endpoints, L labels per endpoint, V values of a key and r selected ids:
  * - `insert`, `remove`: O(L · (log₃₂ n + log₃₂ V)) time and new memory, plus O(1) amortised
@@ -551,8 +552,6 @@ const eqSet = (index: LabelIndex, key: string, value: string): IS.IntSet => {
   return (p === undefined ? undefined : getIn(p.byValue, value)) ?? IS.emptySet
 }
 
-const unionAll = IS.unionMany
-
 const inSet = (index: LabelIndex, key: string, values: ReadonlyArray<string>): IS.IntSet => {
   const p = postingsOf(index, key)
   if (p === undefined) return IS.emptySet
@@ -561,7 +560,7 @@ const inSet = (index: LabelIndex, key: string, values: ReadonlyArray<string>): I
     const s = getIn(p.byValue, v)
     if (s !== undefined) sets.push(s)
   }
-  return unionAll(sets)
+  return IS.unionMany(sets)
 }
 
 const valuesMatching = (index: LabelIndex, key: string, test: (v: string) => boolean): IS.IntSet => {
@@ -573,7 +572,7 @@ const valuesMatching = (index: LabelIndex, key: string, test: (v: string) => boo
     if (test(v)) sets.push(s)
     else all = false
   })
-  return all ? p.all : unionAll(sets)
+  return all ? p.all : IS.unionMany(sets)
 }
 
 /** An upper bound of how many numbers a term yields, which is also about what computing it costs. */
@@ -705,7 +704,7 @@ const evaluate = (index: LabelIndex, sel: Selector): IS.IntSet => {
     case 'Not':
       return IS.difference(index.live, evaluate(index, sel.operand))
     case 'Or':
-      return unionAll(sel.operands.map((op) => evaluate(index, op)))
+      return IS.unionMany(sel.operands.map((op) => evaluate(index, op)))
     case 'And':
       return andSet(index, sel.operands)
     default:
