@@ -17,13 +17,7 @@ const main = async (): Promise<void> => {
   console.error(`# node ${process.version}, ${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}, ${new Date().toISOString()}`)
   for (const b of BENCHES) {
     if (only.length > 0 && !only.some((o) => b.file.includes(o))) continue
-    let mod: Record<string, unknown>
-    try {
-      mod = (await import(b.file)) as Record<string, unknown>
-    } catch (e) {
-      console.error(`# ${b.file}: not available (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`)
-      continue
-    }
+    const mod = (await import(b.file)) as Record<string, unknown>
     const fn = mod[b.fn]
     if (typeof fn !== 'function') throw new Error(`${b.file} does not export ${b.fn}()`)
     for (const record of (fn as () => ReadonlyArray<unknown>)()) console.log(JSON.stringify(record))
