@@ -270,7 +270,9 @@ export const isWorkloadInterface =
  * @since 0.1.0
  */
 export interface EffectiveFelixConfigOptions {
+  /** Whether a selector-scoped FelixConfiguration's `nodeSelector` matches this node. */
   readonly nodeSelectorMatches?: (nodeSelector: string) => boolean
+  /** Settings from felix's config file or environment; they beat every resource. */
   readonly overrides?: Partial<Omit<FelixSettings, 'other'>>
 }
 

@@ -53,7 +53,7 @@ export { Port, formatPort, isNumericPort, portNameErrors, type PortRange, type N
 export { ICMPFields } from './icmp.js'
 export { HTTPMatch, HTTPPath } from './http.js'
 export { EntityRule, ServiceMatch, ServiceAccountMatch } from './entity-rule.js'
-export { Rule, Action, IPVersion, RuleMetadata } from './rule.js'
+export { Rule, Action, IPVersion, RuleMetadata, RuleFields } from './rule.js'
 export { GlobalNetworkSet, NetworkSetSpec, decodeGlobalNetworkSet, NAMESPACE_LABEL } from './global-network-set.js'
 export { NetworkSet, decodeNetworkSet } from './network-set.js'
 export { Namespace, NamespaceSpec, NamespaceStatus, decodeNamespace } from './namespace.js'
@@ -67,6 +67,7 @@ export {
   defaultTypes,
   policySelectors,
   type SelectorField,
+  type SpecView,
 } from './policy-spec.js'
 export { GlobalNetworkPolicy, GlobalNetworkPolicySpec, decodeGlobalNetworkPolicy } from './global-network-policy.js'
 export { NetworkPolicy, NetworkPolicySpec, decodeNetworkPolicy } from './network-policy.js'
@@ -85,6 +86,7 @@ export {
   NetworkPolicyEgressRule,
   KubernetesProtocol,
   KubernetesPolicyType,
+  type DefaultedPort,
 } from './kubernetes-network-policy.js'
 export {
   StagedKubernetesNetworkPolicy,

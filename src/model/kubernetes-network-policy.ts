@@ -346,7 +346,15 @@ export const KubernetesNetworkPolicySpec = strict('NetworkPolicySpec', {}, kuber
  */
 export type KubernetesNetworkPolicySpec = t.TypeOf<typeof KubernetesNetworkPolicySpec>
 
-type DefaultedPort = NetworkPolicyPort & { readonly protocol: KubernetesProtocol }
+/**
+ * A Kubernetes rule port after the API server's defaulting: `protocol` is always set.
+ * @example
+ * ```ts
+ * const p: DefaultedPort = { protocol: 'TCP', port: 80 }
+ * ```
+ * @since 0.1.0
+ */
+export type DefaultedPort = NetworkPolicyPort & { readonly protocol: KubernetesProtocol }
 
 const defaultPorts = (ports: ReadonlyArray<NetworkPolicyPort> | undefined): ReadonlyArray<DefaultedPort> | undefined =>
   ports?.map((p) => ({ ...p, protocol: p.protocol ?? 'TCP' }))

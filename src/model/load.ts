@@ -16,7 +16,9 @@ import { decodeResource, kindInfo, unsupportedKind, type Resource } from './reso
  * @since 0.1.0
  */
 export interface LoadOptions {
+  /** The file name put into every error's origin. */
   readonly file?: string
+  /** An extra check run on every resource that decoded; its errors are reported like the others. */
   readonly check?: (resource: Resource) => ReadonlyArray<CalicoError>
 }
 

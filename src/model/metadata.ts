@@ -457,7 +457,7 @@ const metaOptional = {
  * `creationTimestamp`, `generation`, `generateName`, `finalizers`, `ownerReferences`,
  * `managedFields`, `deletionTimestamp`, `deletionGracePeriodSeconds`, `selfLink`); unknown fields
  * are errors; `name` is required and checked against the rule, labels and annotations against
- * V45/V46. Scope (whether `namespace` is allowed) is checked by {@link scopeErrors}.
+ * V45/V46. Scope (whether `namespace` is allowed) is checked separately, when the resource's kind is known.
  * @example
  * ```ts
  * decodeWith(objectMeta('Tier'))({ name: 'security', labels: { team: 'sec' } })

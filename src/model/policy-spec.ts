@@ -149,7 +149,16 @@ export const globalSpecFields = {
 }
 
 /** The shape the checks read (every field optional, as decoded). */
-interface SpecView {
+/**
+ * The view of a policy spec that the shared checks and {@link policySelectors} read: every
+ * field optional, as decoded.
+ * @example
+ * ```ts
+ * const v: SpecView = { selector: 'all()', types: ['Ingress'] }
+ * ```
+ * @since 0.1.0
+ */
+export interface SpecView {
   readonly tier?: string
   readonly selector?: string
   readonly serviceAccountSelector?: string

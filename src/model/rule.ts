@@ -88,7 +88,16 @@ export type RuleMetadata = t.TypeOf<typeof RuleMetadata>
 const SINGLE_OR_RANGE_MSG = 'rules with numeric port or port range must set protocol to TCP or UDP or SCTP'
 const PORTS_MSG = 'rules that specify ports must set protocol to TCP or UDP or SCTP'
 
-const RuleFields = strict(
+/**
+ * The codec of a rule's fields without the rule-level checks ({@link Rule} is this codec plus
+ * those checks).
+ * @example
+ * ```ts
+ * RuleFields.is({ action: 'Deny' }) // true
+ * ```
+ * @since 0.1.0
+ */
+export const RuleFields = strict(
   'Rule',
   { action: Action },
   {
@@ -103,7 +112,15 @@ const RuleFields = strict(
     metadata: RuleMetadata,
   },
 )
-type RuleFields = t.TypeOf<typeof RuleFields>
+/**
+ * The fields of a rule as decoded, before the rule-level checks ({@link Rule} adds those).
+ * @example
+ * ```ts
+ * const f: RuleFields = { action: 'Allow' }
+ * ```
+ * @since 0.1.0
+ */
+export type RuleFields = t.TypeOf<typeof RuleFields>
 
 const SIDES = ['source', 'destination'] as const
 const PORT_FIELDS = ['ports', 'notPorts'] as const
