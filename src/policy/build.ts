@@ -19,7 +19,7 @@ import type { WorkloadEndpoint } from '../model/workload-endpoint.js'
 import { compile } from '../selector/match.js'
 import { parse } from '../selector/parse.js'
 import { bind } from './binding.js'
-import { emptyIndex } from './label-index.js'
+import { empty as emptyIndex } from '../selector/label-index.js'
 import { emptyTable, parsedSelector, registry, setItem, snapshot, type Item, type SetTable } from './ip-sets.js'
 import type { Resource } from '../model/resource.js'
 import { itemInput, policyInput, resourceKey, storeKey, type ItemInput, type PolicyInput } from './inputs.js'
@@ -341,7 +341,7 @@ export const buildState = (store: PMap<Resource>, input: BuildInput): Either<Rea
   const errors: Array<CalicoError> = E.isLeft(settings) ? [...settings.left] : []
   const tiers = tiersOf(store)
   const profiles = profilesOf(store)
-  const table = emptyTable(emptyIndex())
+  const table = emptyTable(emptyIndex)
   const items = new Map<string, ItemInput>()
   const shared: Shared = { owner: undefined, table, compiledProfiles: new Map(), items }
   const all = [...entries(store)]

@@ -15,7 +15,7 @@ import { print } from '../selector/print.js'
 import { makeUniqueId, uniqueId } from '../selector/unique-id.js'
 import type { Prefix } from './address.js'
 import { membersOf, noMembers, patch, type MemberSet } from './member-set.js'
-import { insert, remove, select, type LabelIndex } from './label-index.js'
+import { insert, remove, select, type LabelIndex } from '../selector/label-index.js'
 import type { Labels } from './labels.js'
 import type { NamedPortProtocol, SetRegistry } from './rules.js'
 import type { IpSet, SetId } from './world.js'
@@ -73,7 +73,8 @@ export interface SetTable {
   readonly byKey: Map<string, SetId>
   readonly byText: Map<string, Selector>
   readonly items: Map<string, Item>
-  readonly index: LabelIndex
+  /** The label index of every item (persistent; replaced on each change). */
+  index: LabelIndex
   values: ReadonlyArray<IpSet>
   readonly dirty: Set<SetId>
 }
@@ -181,7 +182,7 @@ const addEntry = (table: SetTable, key: string, selector: Selector, namedPort: E
     selector,
     matcher,
     namedPort,
-    members: new Set(select(table.index, selector, matcher)),
+    members: new Set(select(selector)(table.index)),
     counts: new Map(),
     pending: new Map(),
   }
@@ -219,10 +220,10 @@ export const setItem = (table: SetTable, key: string, item: Item | undefined): v
   if (old === undefined && item === undefined) return
   if (item === undefined) {
     table.items.delete(key)
-    remove(table.index, key)
+    table.index = remove(key)(table.index)
   } else {
     table.items.set(key, item)
-    insert(table.index, key, item.labels)
+    table.index = insert(key, item.labels)(table.index)
   }
   for (const e of table.entries) {
     const was = e.members.has(key)
