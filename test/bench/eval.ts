@@ -1,7 +1,7 @@
 /**
  * Evaluator benchmarks (not a test): for clusters of 10, 100, 1,000 and 10,000 policies with ten
  * times as many workload endpoints, the time to build the node's world, the mean time of one
- * update, and the decision throughput of `Eval.evaluate` (verdicts; traces are computed lazily).
+ * update, and the decision throughput of `Eval.evaluate` with and without the trace.
  *
  * Run with `npm run bench eval`.
  */
