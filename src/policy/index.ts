@@ -30,7 +30,7 @@ export type {
   HostEndpoints,
   World,
 } from './world.js'
-export { rulesFor, defaultSettings } from './world.js'
+export { rulesFor } from './world.js'
 export type { Family, Address, AddressSet, Prefix } from './address.js'
 export { parseAddress, parsePrefix, fromPrefixes, setOf, contains, emptySet, isEmptyFor, onlyFamily, formatAddress } from './address.js'
 export { compareTiers, comparePolicies, policyNameKey } from './order.js'
@@ -41,7 +41,7 @@ export type { BuildInput } from './build.js'
 export type { PolicyInput, ItemInput } from './inputs.js'
 export { resourceKey, storeKey, policyInput, itemInput } from './inputs.js'
 export type { FelixOverrides } from './settings.js'
-export { resolveSettings, toSettings } from './settings.js'
+export { resolveSettings, toSettings, defaultSettings } from './settings.js'
 export type { Binding, BindableHep } from './binding.js'
 export { bind, isExcluded } from './binding.js'
 export { policySelector, entityRuleSelector, foldNotSelector, attachPrefix, NAMESPACE_LABEL_PREFIX, SERVICE_ACCOUNT_LABEL_PREFIX, LABEL_NAMESPACE, LABEL_SERVICE_ACCOUNT } from './selector-rewrite.js'

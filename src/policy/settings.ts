@@ -7,7 +7,7 @@ import type { CalicoError } from '../errors.js'
 import { E, type Either, type ReadonlyNonEmptyArray } from '../internal/fp.js'
 import { decodeWith } from '../model/codec.js'
 import { FelixConfigurationSpec, type FelixConfiguration } from '../model/felix-configuration.js'
-import { effectiveFelixConfig, parseFailsafePorts, type FelixSettings } from '../model/felix-settings.js'
+import { effectiveFelixConfig, felixDefaults, parseFailsafePorts, type FelixSettings } from '../model/felix-settings.js'
 import { parsePrefix } from './address.js'
 import type { FailsafeEntry, Settings } from './world.js'
 
@@ -55,6 +55,16 @@ export const toSettings = (s: FelixSettings): Settings => ({
   allowIPIPPacketsFromWorkloads: s.allowIPIPPacketsFromWorkloads,
   vxlanPort: s.vxlanPort,
 })
+
+/**
+ * Felix's default settings (§1.14, §9), in the model's form.
+ * @example
+ * ```ts
+ * defaultSettings.defaultEndpointToHostAction // 'Drop'
+ * ```
+ * @since 0.1.0
+ */
+export const defaultSettings: Settings = toSettings(felixDefaults)
 
 /**
  * The settings felix uses on `node`: its defaults, the `default`, then `node.<node>`

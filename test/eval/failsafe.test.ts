@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { failsafeMatch } from '../../src/eval/failsafe.js'
 import { viewOf } from '../../src/eval/packet.js'
 import { parsePrefix, type Prefix } from '../../src/policy/address.js'
-import { defaultSettings } from '../../src/policy/world.js'
+import { defaultSettings } from '../../src/policy/settings.js'
 import { pkt } from './hand-world.js'
 
 const view = (text: string) => viewOf(pkt(text)).post

@@ -4,9 +4,9 @@
  */
 import { setOf } from '../../src/policy/address.js'
 import { endpointLists } from '../../src/policy/lists.js'
+import { defaultSettings } from '../../src/policy/settings.js'
 import {
   anySide,
-  defaultSettings,
   type Endpoint,
   type IpSet,
   type Policy,

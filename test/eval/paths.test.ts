@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { isWorkloadInterface, trafficType } from '../../src/eval/paths.js'
-import { defaultSettings } from '../../src/policy/world.js'
+import { defaultSettings } from '../../src/policy/settings.js'
 
 describe('trafficType', () => {
   it('derives all eight traffic types from the interfaces', () => {
