@@ -154,6 +154,17 @@ export const felixParamNames: ReadonlyArray<string> = [
 ]
 
 /**
+ * The FelixConfiguration spec field a felix parameter name sets (names case-insensitive, an
+ * optional `FELIX_` prefix allowed), or `undefined` for a name felix's policy settings do not have.
+ * @example
+ * ```ts
+ * felixParamField('IpInIpEnabled') // 'ipipEnabled'
+ * ```
+ * @since 0.1.0
+ */
+export const felixParamField = (name: string): keyof FelixConfigurationSpec | undefined => PARAMS[name.toLowerCase().replace(/^felix_/, '')]?.[0]
+
+/**
  * Parses felix parameters (name → raw string value; names case-insensitive, an optional `FELIX_`
  * prefix allowed) into the equivalent FelixConfiguration spec fields (typed values, e.g. for
  * `Policy.build`'s `felixConfig`), reporting every bad name or value with the name as its path.

@@ -136,4 +136,4 @@ export {
   type ResourceOf,
 } from './resource.js'
 export { load, type LoadOptions } from './load.js'
-export { parseFelixParams, felixParamNames } from './felix-params.js'
+export { parseFelixParams, felixParamNames, felixParamField } from './felix-params.js'

@@ -7,26 +7,20 @@ import type { CalicoError } from '../errors.js'
 import { E, type Either, type ReadonlyNonEmptyArray } from '../internal/fp.js'
 import { decodeWith } from '../model/codec.js'
 import { FelixConfigurationSpec, type FelixConfiguration } from '../model/felix-configuration.js'
-import { effectiveFelixConfig, felixDefaults, parseFailsafePorts, type FelixSettings } from '../model/felix-settings.js'
+import { felixParamField, parseFelixParams } from '../model/felix-params.js'
+import { effectiveFelixConfig, felixDefaults, type FelixSettings } from '../model/felix-settings.js'
 import { parsePrefix } from './address.js'
 import type { FailsafeEntry, Settings } from './world.js'
 
 /**
  * Caller overrides of FelixConfiguration fields, keyed by the spec field name
- * (`defaultEndpointToHostAction`) or felix's parameter name (`DefaultEndpointToHostAction`),
- * with values as in a FelixConfiguration spec.
+ * (`defaultEndpointToHostAction`) or by felix's parameter name (`DefaultEndpointToHostAction`,
+ * `IpInIpEnabled`), with values as in a FelixConfiguration spec; a string value for a setting
+ * felix reads is parsed in felix's own syntax, as `Model.parseFelixParams` does (`accept`,
+ * `true`, `tcp:22,udp:68`).
  * @since 0.1.0
  */
 export type FelixOverrides = Readonly<Record<string, unknown>>
-
-const fieldName = (key: string): string => {
-  // felix parameter names are the spec field names with an upper-case first letter (and some
-  // acronyms in capitals: IPIPEnabled, VXLANPort, BPFEnabled); map the leading capitals.
-  const m = /^([A-Z]+)(?=[A-Z][a-z]|$)|^([A-Z])/.exec(key)
-  if (m === null) return key
-  const lead = m[0]
-  return lead.toLowerCase() + key.slice(lead.length)
-}
 
 const toEntries = (ports: FelixSettings['failsafeInboundHostPorts']): ReadonlyArray<FailsafeEntry> =>
   ports.map((p) => {
@@ -84,13 +78,15 @@ export const resolveSettings = (
 ): Either<ReadonlyNonEmptyArray<CalicoError>, Settings> => {
   if (overrides === undefined || Object.keys(overrides).length === 0) return E.right(toSettings(effectiveFelixConfig(configs, node)))
   const spec: Record<string, unknown> = {}
+  const params: Record<string, string> = {}
   for (const [k, v] of Object.entries(overrides)) {
-    const name = fieldName(k)
-    // felix's own list syntax (`tcp:22,udp:68`) is accepted for the failsafe lists
-    const parsed = (name === 'failsafeInboundHostPorts' || name === 'failsafeOutboundHostPorts') && typeof v === 'string' ? parseFailsafePorts(v) : undefined
-    spec[name] = parsed !== undefined && E.isRight(parsed) ? parsed.right : v
+    const field = felixParamField(k)
+    if (field !== undefined && typeof v === 'string') params[k] = v
+    else spec[field ?? k] = v
   }
-  const decoded = decodeWith(FelixConfigurationSpec)(spec)
+  const fromParams = parseFelixParams(params)
+  if (E.isLeft(fromParams)) return E.left(fromParams.left.map((e) => ({ ...e, path: ['felixConfig', ...e.path] })) as unknown as ReadonlyNonEmptyArray<CalicoError>)
+  const decoded = decodeWith(FelixConfigurationSpec)({ ...spec, ...fromParams.right })
   if (E.isLeft(decoded)) return E.left(decoded.left.map((e) => ({ ...e, path: ['felixConfig', ...e.path] })) as unknown as ReadonlyNonEmptyArray<CalicoError>)
   const perNodeName = `node.${node}`
   const existing = configs.find((c) => c.metadata.name === perNodeName)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { E } from '../../src/internal/fp.js'
-import { felixParamNames, parseFelixParams } from '../../src/model/felix-params.js'
+import { felixParamField, felixParamNames, parseFelixParams } from '../../src/model/felix-params.js'
 
 describe('parseFelixParams', () => {
   it('parses names case-insensitively, with or without FELIX_, and values as felix does', () => {
@@ -53,5 +53,17 @@ describe('parseFelixParams', () => {
     const r = parseFelixParams({ LogActionRateLimitBurst: '10000', FailsafeInboundHostPorts: 'icmp:1' })
     expect(E.isLeft(r) && r.left.map((e) => e.path[0])).toEqual(['LogActionRateLimitBurst', 'FailsafeInboundHostPorts'])
     expect(E.isLeft(r) && r.left[0]).toEqual({ _tag: 'Invalid', path: ['LogActionRateLimitBurst'], message: '"10000": value must be at most 9999' })
+  })
+})
+
+describe('felixParamField', () => {
+  it('maps felix names, any case and with FELIX_, to FelixConfiguration spec fields', () => {
+    expect(['IpInIpEnabled', 'FELIX_VXLANPORT', 'defaultEndpointToHostAction', 'NodeSelector'].map(felixParamField)).toEqual([
+      'ipipEnabled',
+      'vxlanPort',
+      'defaultEndpointToHostAction',
+      undefined,
+    ])
+    expect(felixParamNames.every((n) => felixParamField(n) !== undefined)).toBe(true)
   })
 })
