@@ -2,8 +2,8 @@
  * Calico's unique id for a selector, the name felix gives the selector's IP set.
  * @module
  */
-import { sha224 } from '@noble/hashes/sha256'
-import { utf8ToBytes } from '@noble/hashes/utils'
+import { sha224 } from '@noble/hashes/sha2.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
 import type { Selector } from './ast.js'
 import { print } from './print.js'
 
