@@ -20,7 +20,7 @@ import { compile } from '../selector/match.js'
 import { parse } from '../selector/parse.js'
 import { bind } from './binding.js'
 import { empty as emptyIndex } from '../selector/label-index.js'
-import { emptyTable, parsedSelector, registry, setItem, snapshot, type Item, type SetTable } from './ip-sets.js'
+import { addItems, emptyTable, parsedSelector, registry, snapshot, type Item, type SetTable } from './ip-sets.js'
 import type { Resource } from '../model/resource.js'
 import { itemInput, policyInput, resourceKey, storeKey, type ItemInput, type PolicyInput } from './inputs.js'
 import { effectiveLabels, type Labels } from './labels.js'
@@ -345,12 +345,14 @@ export const buildState = (store: PMap<Resource>, input: BuildInput): Either<Rea
   const items = new Map<string, ItemInput>()
   const shared: Shared = { owner: undefined, table, compiledProfiles: new Map(), items }
   const all = [...entries(store)]
+  const initial: Array<readonly [string, Item]> = []
   for (const [k, r] of all) {
     const it = itemInput(r)
     if (it === undefined) continue
     items.set(k, it)
-    setItem(table, k, itemOf(k, it, profiles))
+    initial.push([k, itemOf(k, it, profiles)])
   }
+  addItems(table, initial)
   const policies = new Map<string, CompiledPolicy>()
   for (const [k, r] of all) {
     errors.push(...profileErrors(r))

@@ -15,7 +15,7 @@ import { print } from '../selector/print.js'
 import { makeUniqueId, uniqueId } from '../selector/unique-id.js'
 import type { Prefix } from './address.js'
 import { membersOf, noMembers, patch, type MemberSet } from './member-set.js'
-import { insert, remove, select, type LabelIndex } from '../selector/label-index.js'
+import { insert, insertAll, remove, select, type LabelIndex } from '../selector/label-index.js'
 import type { Labels } from './labels.js'
 import type { NamedPortProtocol, SetRegistry } from './rules.js'
 import type { IpSet, SetId } from './world.js'
@@ -209,6 +209,17 @@ export const registry = (table: SetTable): SetRegistry => ({
     return addEntry(table, `n|${print(sel)}|${protocol}|${name}`, sel, { name, protocol })
   },
 })
+
+/**
+ * Fills a table that has no sets yet (the initial build) with many items, indexing their labels
+ * in one batch; later changes go through {@link setItem}.
+ * @internal
+ */
+export const addItems = (table: SetTable, items: ReadonlyArray<readonly [string, Item]>): void => {
+  if (table.entries.length > 0) throw new Error('addItems: the table already has sets; use setItem')
+  for (const [key, item] of items) table.items.set(key, item)
+  table.index = insertAll(items.map(([key, item]) => [key, item.labels] as const))(table.index)
+}
 
 /**
  * Adds, replaces (when `item` is given) or removes (when `undefined`) an item, updating the
