@@ -4,11 +4,10 @@ import { evaluate } from '../eval/evaluate.js'
 import { explain } from '../eval/explain.js'
 import { decodePacket, parsePacket } from '../eval/packet.js'
 import { parseFelixParams } from '../model/felix-params.js'
-import { load } from '../load.js'
 import type { Resource } from '../model/resource.js'
 import { build } from '../policy/build.js'
 import type { HostInterface } from '../policy/world.js'
-import { collectFiles } from './files.js'
+import { formatFileError, loadFiles } from './files.js'
 import type { Io } from './io.js'
 import { UsageError } from './usage.js'
 
@@ -52,21 +51,6 @@ const inferInterfaces = (resources: ReadonlyArray<Resource>, node: string): Read
   return [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, set]) => ({ name, addresses: [...set] }))
 }
 
-const loadAll = async (io: Io, paths: ReadonlyArray<string>): Promise<{ resources: Resource[]; errors: string[] }> => {
-  const resources: Resource[] = []
-  const errors: string[] = []
-  for (const f of await collectFiles(io, paths)) {
-    if (f._tag === 'Missing') {
-      errors.push(`${f.path}: no such file or directory`)
-      continue
-    }
-    const r = load(await io.readText(f.path), { file: f.path })
-    if (r._tag === 'Left') errors.push(...r.left.map((e) => formatError({ ...e, origin: { file: f.path, ...(e.origin ?? {}) } })))
-    else resources.push(...r.right)
-  }
-  return { resources, errors }
-}
-
 const errorText = (errors: ReadonlyArray<CalicoError>): string => errors.map(formatError).join('; ')
 
 /**
@@ -101,9 +85,9 @@ export const evalCommand = async (io: Io, args: ReadonlyArray<string>): Promise<
   const felixConfig = parseFelixParams(params)
   if (felixConfig._tag === 'Left') throw new UsageError(`--felix-config: ${errorText(felixConfig.left)}`)
 
-  const { resources, errors } = await loadAll(io, positionals)
+  const { resources, errors } = await loadFiles(io, positionals)
   if (errors.length > 0) {
-    for (const e of errors) io.err(`${e}\n`)
+    for (const e of errors) io.err(`${formatFileError(e)}\n`)
     return 1
   }
   const node = values.node ?? inferNode(resources)

@@ -1,3 +1,6 @@
+import { formatError, type CalicoError } from '../errors.js'
+import { load } from '../load.js'
+import type { Resource } from '../model/resource.js'
 import type { Io } from './io.js'
 
 const RESOURCE_FILE = /\.(ya?ml|json)$/i
@@ -31,3 +34,32 @@ export const collectFiles = async (io: Io, paths: ReadonlyArray<string>): Promis
   }
   return out
 }
+
+/** Every resource of the given paths, or every error with the file it came from. */
+export interface Loaded {
+  readonly files: number
+  readonly resources: ReadonlyArray<Resource>
+  readonly errors: ReadonlyArray<{ readonly file: string; readonly error: CalicoError }>
+}
+
+/** Collects the files under `paths` and loads each one (a missing path is an error too). */
+export const loadFiles = async (io: Io, paths: ReadonlyArray<string>): Promise<Loaded> => {
+  const resources: Resource[] = []
+  const errors: Array<{ file: string; error: CalicoError }> = []
+  let files = 0
+  for (const f of await collectFiles(io, paths)) {
+    if (f._tag === 'Missing') {
+      errors.push({ file: f.path, error: { _tag: 'Parse', path: [], message: 'no such file or directory' } })
+      continue
+    }
+    files++
+    const r = load(await io.readText(f.path), { file: f.path })
+    if (r._tag === 'Left') for (const error of r.left) errors.push({ file: f.path, error })
+    else resources.push(...r.right)
+  }
+  return { files, resources, errors }
+}
+
+/** One error line, naming the file it came from. */
+export const formatFileError = ({ file, error }: { readonly file: string; readonly error: CalicoError }): string =>
+  formatError({ ...error, origin: { file, ...(error.origin ?? {}) } })

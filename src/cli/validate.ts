@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util'
 import { formatError, type CalicoError } from '../errors.js'
-import { load } from '../load.js'
-import { collectFiles } from './files.js'
+import { formatFileError, loadFiles } from './files.js'
 import type { Io } from './io.js'
 import { UsageError } from './usage.js'
 
@@ -40,29 +39,15 @@ export const validate = async (io: Io, args: ReadonlyArray<string>): Promise<num
     strict: true,
   })
   if (positionals.length === 0) throw new UsageError('validate needs at least one file or directory')
-  const files = await collectFiles(io, positionals)
-  const errors: Array<{ file: string; error: CalicoError }> = []
-  let resources = 0
-  let checked = 0
-  for (const f of files) {
-    if (f._tag === 'Missing') {
-      errors.push({ file: f.path, error: { _tag: 'Parse', path: [], message: 'no such file or directory' } })
-      continue
-    }
-    checked++
-    const text = await io.readText(f.path)
-    const r = load(text, { file: f.path })
-    if (r._tag === 'Left') for (const e of r.left) errors.push({ file: f.path, error: e })
-    else resources += r.right.length
-  }
+  const loaded = await loadFiles(io, positionals)
+  const { errors, files: checked } = loaded
+  const resources = loaded.resources.length
   if (values.json) {
     io.out(
       `${JSON.stringify({ files: checked, resources, errors: errors.map(({ file, error }) => toJson(file, error)) })}\n`,
     )
   } else {
-    for (const { file, error } of errors) {
-      io.err(`${formatError({ ...error, origin: { file, ...(error.origin ?? {}) } })}\n`)
-    }
+    for (const e of errors) io.err(`${formatFileError(e)}\n`)
     const summary = `${checked} file${checked === 1 ? '' : 's'}, ${resources} resource${resources === 1 ? '' : 's'}, ${errors.length} error${errors.length === 1 ? '' : 's'}`
     if (errors.length === 0) io.out(`ok: ${summary}\n`)
     else io.err(`invalid: ${summary}\n`)
