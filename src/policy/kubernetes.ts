@@ -24,6 +24,7 @@ import type { Port, PortRange } from '../model/port.js'
 import type { EntityRule } from '../model/entity-rule.js'
 import type { Rule } from '../model/rule.js'
 import type { StagedKubernetesNetworkPolicy } from '../model/staged-kubernetes-network-policy.js'
+import { cmpStr } from './order.js'
 
 /**
  * The order Calico gives every converted Kubernetes policy.
@@ -86,7 +87,7 @@ export const labelSelectorToCalico =
     const labels = s.matchLabels ?? {}
     const expressions = s.matchExpressions ?? []
     if (type === 'namespace' && Object.keys(labels).length === 0 && expressions.length === 0) return 'all()'
-    for (const k of Object.keys(labels).sort(compareBytes)) terms.push(`${k} == '${labels[k] ?? ''}'`)
+    for (const k of Object.keys(labels).sort(cmpStr)) terms.push(`${k} == '${labels[k] ?? ''}'`)
     for (const e of expressions) {
       const values = (e.values ?? []).join("', '")
       switch (e.operator) {
@@ -110,8 +111,6 @@ export const labelSelectorToCalico =
     return terms.join(' && ')
   }
 
-/** Go's sort.Strings: bytewise, i.e. UTF-16 order for the ASCII label keys Kubernetes allows. */
-const compareBytes = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 const portOf = (p: NetworkPolicyPort): Port | undefined => {
   if (p.port === undefined) return undefined
@@ -195,7 +194,7 @@ const convertRule = (
   }
   const peerList: ReadonlyArray<NetworkPolicyPeer | undefined> = peers === undefined || peers.length === 0 ? [undefined] : peers
   const rules: Rule[] = []
-  for (const protocol of [...byProtocol.keys()].sort(compareBytes)) {
+  for (const protocol of [...byProtocol.keys()].sort(cmpStr)) {
     const list = byProtocol.get(protocol)
     const dstPorts = list === undefined ? undefined : simplifyPorts(list)
     for (const peer of peerList) {

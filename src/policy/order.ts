@@ -4,7 +4,11 @@
  */
 import type { Policy, PolicyKey, Tier } from './world.js'
 
-const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+/**
+ * Go's string comparison for the ASCII names Calico sorts (tiers, policies, label keys).
+ * @internal
+ */
+export const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /**
  * Compares tiers: existing tiers first, then tiers with an order, then by order, then by name.
