@@ -3,6 +3,7 @@
  * @module
  */
 import { parseAddress } from './address.js'
+import { interfaceAddress } from './interfaces.js'
 import type { HostInterface, InterfaceMatcher } from './world.js'
 
 /**
@@ -28,6 +29,12 @@ export interface Binding {
 
 const addressKey = (text: string): string | undefined => {
   const a = parseAddress(text)
+  return a === undefined ? undefined : `${a.family}:${a.value.toString()}`
+}
+
+/** An interface address (`Policy.build` has checked it; `addr/len` stands for `addr`). */
+const interfaceKey = (text: string): string | undefined => {
+  const a = interfaceAddress(text)
   return a === undefined ? undefined : `${a.family}:${a.value.toString()}`
 }
 
@@ -68,7 +75,7 @@ export const bind = (
   for (const iface of interfaces) {
     listed.add(iface.name)
     if (isWorkload(iface.name) || isExcluded(exclude, iface.name)) continue
-    const addrs = new Set(iface.addresses.map(addressKey).filter((k): k is string => k !== undefined))
+    const addrs = new Set(iface.addresses.map(interfaceKey).filter((k): k is string => k !== undefined))
     const winner = named.find((h) =>
       h.interfaceName !== '' ? h.interfaceName === iface.name : h.expectedIPs.some((ip) => addrs.has(addressKey(ip) ?? '')),
     )

@@ -19,6 +19,7 @@ import type { WorkloadEndpoint } from '../model/workload-endpoint.js'
 import { compile } from '../selector/match.js'
 import { parse } from '../selector/parse.js'
 import { bind } from './binding.js'
+import { buildInputErrors } from './interfaces.js'
 import { empty as emptyIndex } from '../selector/label-index.js'
 import { addItems, emptyTable, parsedSelector, registry, snapshot, type Item, type SetTable } from './ip-sets.js'
 import type { Resource } from '../model/resource.js'
@@ -33,9 +34,9 @@ import { resolveSettings, type FelixOverrides } from './settings.js'
 import type { Endpoint, HostInterface, Policy, Profile, Settings, Tier, World } from './world.js'
 
 /**
- * What `build` needs: the resources (any order; a later resource with the same kind, namespace
- * and name replaces an earlier one), the node whose view to build, the node's host interfaces
- * with their addresses, and optional felix setting overrides (FelixConfiguration spec fields,
+ * What `build` needs: the resources as `load` or `Model.decodeResource` returns them (any order; a
+ * later resource with the same kind, namespace and name replaces an earlier one), the node whose
+ * view to build, the node's host interfaces with their addresses (`10.0.0.2` or `10.0.0.2/24`), and optional felix setting overrides (FelixConfiguration spec fields,
  * e.g. `{ defaultEndpointToHostAction: 'Accept' }` or `{ DefaultEndpointToHostAction: 'Accept' }`).
  * @since 0.1.0
  */
@@ -66,6 +67,8 @@ export interface Shared {
   readonly table: SetTable
   readonly compiledProfiles: Map<ProfileInput, Profile>
   readonly items: Map<string, ItemInput>
+  /** Placeholders for profiles named by an endpoint but not defined, by name. */
+  readonly missingProfiles: Map<string, ProfileInput>
 }
 
 /**
@@ -244,10 +247,9 @@ const compileProfile = (shared: Shared, input: ProfileInput, missing: boolean): 
   return p
 }
 
-const missingProfiles = new Map<string, ProfileInput>()
-const missingInput = (name: string): ProfileInput => {
-  let p = missingProfiles.get(name)
-  if (p === undefined) missingProfiles.set(name, (p = missingProfile(name)))
+const missingInput = (shared: Shared, name: string): ProfileInput => {
+  let p = shared.missingProfiles.get(name)
+  if (p === undefined) shared.missingProfiles.set(name, (p = missingProfile(name)))
   return p
 }
 
@@ -268,7 +270,7 @@ export const localEndpoint = (
   const names = r.spec.profiles ?? []
   const profs = names.map((n) => {
     const input = profiles.get(n)
-    return input === undefined ? compileProfile(shared, missingInput(n), true) : compileProfile(shared, input, false)
+    return input === undefined ? compileProfile(shared, missingInput(shared, n), true) : compileProfile(shared, input, false)
   })
   const isHep = r.kind === 'HostEndpoint'
   const namespace = (r.metadata as { readonly namespace?: string }).namespace
@@ -343,7 +345,7 @@ export const buildState = (store: PMap<Resource>, input: BuildInput): Either<Rea
   const profiles = profilesOf(store)
   const table = emptyTable(emptyIndex)
   const items = new Map<string, ItemInput>()
-  const shared: Shared = { owner: undefined, table, compiledProfiles: new Map(), items }
+  const shared: Shared = { owner: undefined, table, compiledProfiles: new Map(), items, missingProfiles: new Map() }
   const all = [...entries(store)]
   const initial: Array<readonly [string, Item]> = []
   for (const [k, r] of all) {
@@ -382,6 +384,14 @@ export const buildState = (store: PMap<Resource>, input: BuildInput): Either<Rea
  * field path), resolves felix's settings, tiers, profiles, labels and IP sets, compiles every
  * policy and profile, computes each local endpoint's policy lists and binds host endpoints to
  * the node's interfaces. The result is immutable; use `Policy.update` to change it.
+ *
+ * The options are checked first: `resources` must be an array of resources that came from
+ * `load` or `Model.decodeResource` (they are not re-validated; anything else that makes the build
+ * fail is reported as an `Invalid` error rather than thrown), and each interface needs a name
+ * Linux accepts (1–15 bytes; no white space, control characters, `/` or `:`) and addresses
+ * that are IPv4 or IPv6 addresses, optionally with a prefix length as `ip addr` prints them
+ * (`10.0.0.2/24` is the address `10.0.0.2`). Every problem is reported with its path, e.g.
+ * `interfaces[0].addresses[1]`.
  * @example
  * ```ts
  * const world = Policy.build({ resources, node: 'node-1', interfaces: [{ name: 'eth0', addresses: ['10.0.0.1'] }] })
@@ -389,10 +399,34 @@ export const buildState = (store: PMap<Resource>, input: BuildInput): Either<Rea
  * @since 0.1.0
  */
 export const build = (input: BuildInput): Either<ReadonlyNonEmptyArray<CalicoError>, World> => {
-  let store = emptyMap<Resource>()
-  for (const r of input.resources) store = setEntry(store, resourceKey(r), r)
-  const state = buildState(store, input)
-  return E.isLeft(state) ? state : E.right(worldOf(state.right))
+  const shape = buildInputErrors(input)
+  if (shape.length > 0) return E.left(shape as unknown as ReadonlyNonEmptyArray<CalicoError>)
+  return guarded('Policy.build', () => {
+    let store = emptyMap<Resource>()
+    for (const r of input.resources) store = setEntry(store, resourceKey(r), r)
+    const state = buildState(store, input)
+    return E.isLeft(state) ? state : E.right(worldOf(state.right))
+  })
+}
+
+/**
+ * Runs `f`, turning an exception (a resource that did not come from `load`/`Model.decodeResource`,
+ * or a bug) into an `Invalid` error instead of throwing at the caller. @internal
+ */
+export const guarded = <A>(
+  what: string,
+  f: () => Either<ReadonlyNonEmptyArray<CalicoError>, A>,
+  onThrow: () => void = () => undefined,
+): Either<ReadonlyNonEmptyArray<CalicoError>, A> => {
+  try {
+    return f()
+  } catch (e) {
+    onThrow()
+    const message = String(e instanceof Error ? e.message : e).split('\n')[0]?.slice(0, 200) ?? ''
+    return E.left([
+      { _tag: 'Invalid', path: [], message: `${what} failed (were the resources decoded by load or Model.decodeResource?): ${message}` },
+    ])
+  }
 }
 
 /** Exposes selector folding for tests of rule-side selectors. @internal */

@@ -12,6 +12,7 @@ import { E, type Either, type ReadonlyNonEmptyArray } from '../internal/fp.js'
 import { kindOf, type Resource, type ResourceKind } from '../model/resource.js'
 import {
   buildState,
+  guarded,
   compilePolicy,
   isLocal,
   itemOf,
@@ -27,6 +28,7 @@ import {
   type Local,
   type State,
 } from './build.js'
+import { interfaceErrors } from './interfaces.js'
 import { itemInput, policyInput, resourceKey, storeKey } from './inputs.js'
 import { setItem } from './ip-sets.js'
 import { get, remove, set } from './pmap.js'
@@ -166,51 +168,59 @@ export const update =
   (change: Change): Either<ReadonlyNonEmptyArray<CalicoError>, World> => {
     const s = world.state as State | undefined
     if (s === undefined) return left([{ _tag: 'Invalid', path: [], message: 'this world was not made by Policy.build and cannot be updated' }])
-    if (change._tag === 'Interfaces') {
-      const input = { ...s.input, interfaces: change.interfaces }
-      if (s.shared.owner !== s) {
-        const rebuilt = buildState(s.store, input)
-        return E.isLeft(rebuilt) ? rebuilt : E.right(advance(rebuilt.right))
-      }
-      return E.right(advance({ ...s, input }))
-    }
-    const resource = change._tag === 'Upsert' ? change.resource : undefined
-    const kind: string = resource !== undefined ? kindOf(resource) : (change as { readonly kind: ResourceKind }).kind
-    const key =
-      resource !== undefined
-        ? resourceKey(resource)
-        : storeKey(kind, (change as { readonly name: string }).name, NAMESPACED.has(kind) ? ((change as { readonly namespace?: string }).namespace ?? 'default') : undefined)
-    if (resource === undefined && get(s.store, key) === undefined) return E.right(world)
-    const store = resource === undefined ? remove(s.store, key) : set(s.store, key, resource)
+    // a change that failed half-way may have left the shared caches inconsistent: the next
+    // update of any world of this lineage then rebuilds from its own store
+    return guarded('Policy.update', () => apply(world, s, change), () => (s.shared.owner = undefined))
+  }
+
+const apply = (world: World, s: State, change: Change): Either<ReadonlyNonEmptyArray<CalicoError>, World> => {
+  if (change._tag === 'Interfaces') {
+    const errs = interfaceErrors(change.interfaces)
+    if (errs.length > 0) return left(errs)
+    const input = { ...s.input, interfaces: change.interfaces }
     if (s.shared.owner !== s) {
-      const rebuilt = buildState(store, s.input)
+      const rebuilt = buildState(s.store, input)
       return E.isLeft(rebuilt) ? rebuilt : E.right(advance(rebuilt.right))
     }
-    const base: State = { ...s, store }
-    if (resource !== undefined) {
-      const errs = profileErrors(resource)
-      if (errs.length > 0) return left(errs)
-    }
-    if (POLICY_KINDS.has(kind)) return updatePolicy(base, key, resource)
-    if (ITEM_KINDS.has(kind)) return E.right(advance(updateItem(base, key, resource)))
-    switch (kind) {
-      case 'Tier': {
-        const next = { ...base, tiers: tiersOf(store) }
-        return E.right(advance({ ...next, local: refresh(next, s.local.keys(), false) }))
-      }
-      case 'FelixConfiguration': {
-        const settings = settingsOf(store, s.input)
-        return E.isLeft(settings) ? settings : E.right(advance({ ...base, settings: settings.right }))
-      }
-      case 'Profile':
-        return E.right(advance(updateProfiles(base, key.slice(key.lastIndexOf('/') + 1))))
-      case 'Namespace':
-        return E.right(advance(updateProfiles(base, `kns.${key.slice(key.lastIndexOf('/') + 1)}`)))
-      case 'ServiceAccount': {
-        const [, namespace, name] = key.split('/')
-        return E.right(advance(updateProfiles(base, `ksa.${namespace ?? 'default'}.${name ?? ''}`)))
-      }
-      default:
-        return E.right(advance(base))
-    }
+    return E.right(advance({ ...s, input }))
   }
+  const resource = change._tag === 'Upsert' ? change.resource : undefined
+  const kind: string = resource !== undefined ? kindOf(resource) : (change as { readonly kind: ResourceKind }).kind
+  const key =
+    resource !== undefined
+      ? resourceKey(resource)
+      : storeKey(kind, (change as { readonly name: string }).name, NAMESPACED.has(kind) ? ((change as { readonly namespace?: string }).namespace ?? 'default') : undefined)
+  if (resource === undefined && get(s.store, key) === undefined) return E.right(world)
+  const store = resource === undefined ? remove(s.store, key) : set(s.store, key, resource)
+  if (s.shared.owner !== s) {
+    const rebuilt = buildState(store, s.input)
+    return E.isLeft(rebuilt) ? rebuilt : E.right(advance(rebuilt.right))
+  }
+  const base: State = { ...s, store }
+  if (resource !== undefined) {
+    const errs = profileErrors(resource)
+    if (errs.length > 0) return left(errs)
+  }
+  if (POLICY_KINDS.has(kind)) return updatePolicy(base, key, resource)
+  if (ITEM_KINDS.has(kind)) return E.right(advance(updateItem(base, key, resource)))
+  switch (kind) {
+    case 'Tier': {
+      const next = { ...base, tiers: tiersOf(store) }
+      return E.right(advance({ ...next, local: refresh(next, s.local.keys(), false) }))
+    }
+    case 'FelixConfiguration': {
+      const settings = settingsOf(store, s.input)
+      return E.isLeft(settings) ? settings : E.right(advance({ ...base, settings: settings.right }))
+    }
+    case 'Profile':
+      return E.right(advance(updateProfiles(base, key.slice(key.lastIndexOf('/') + 1))))
+    case 'Namespace':
+      return E.right(advance(updateProfiles(base, `kns.${key.slice(key.lastIndexOf('/') + 1)}`)))
+    case 'ServiceAccount': {
+      const [, namespace, name] = key.split('/')
+      return E.right(advance(updateProfiles(base, `ksa.${namespace ?? 'default'}.${name ?? ''}`)))
+    }
+    default:
+      return E.right(advance(base))
+  }
+}
