@@ -6,16 +6,17 @@ import { UsageError } from './usage.js'
 
 /** Parses `k=v,k2=v2` (repeatable); a value may be empty (`k=`), a key may not. */
 export const parseLabels = (specs: ReadonlyArray<string>): Readonly<Record<string, string>> => {
-  const labels: Record<string, string> = {}
+  // A Map, then fromEntries: `labels[k] = v` would set the prototype for `__proto__`.
+  const labels = new Map<string, string>()
   for (const spec of specs) {
     if (spec === '') continue
     for (const pair of spec.split(',')) {
       const eq = pair.indexOf('=')
       if (eq <= 0) throw new UsageError(`--labels: ${JSON.stringify(pair)} is not key=value`)
-      labels[pair.slice(0, eq)] = pair.slice(eq + 1)
+      labels.set(pair.slice(0, eq), pair.slice(eq + 1))
     }
   }
-  return labels
+  return Object.fromEntries(labels)
 }
 
 /** `calico-policy selector [--json] [--labels k=v,...]... 'EXPR'` */

@@ -271,11 +271,14 @@ const stringMap = (
     (u, c) => {
       if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, 'an object')
       const errors: t.ValidationError[] = []
-      const out: Record<string, string> = {}
+      const entries: Array<readonly [string, string]> = []
       for (const [k, v] of Object.entries(u)) {
         if (typeof v !== 'string') errors.push({ value: v, context: childContext(c, k, v), message: 'a string' })
-        else out[k] = v
+        else entries.push([k, v])
       }
+      // fromEntries defines own properties, so `__proto__` and `constructor` stay ordinary keys
+      // (and are then reported by the key check); `out[k] = v` would set the prototype instead.
+      const out: Record<string, string> = Object.fromEntries(entries)
       errors.push(...check(out, c))
       return errors.length > 0 ? t.failures(errors) : t.success(out)
     },

@@ -33,8 +33,17 @@ export const LABEL_ORCHESTRATOR = 'projectcalico.org/orchestrator'
 export const effectiveLabels = (own: Labels, parents: ReadonlyArray<Labels | undefined>): Labels => {
   if (parents.every((p) => p === undefined || Object.keys(p).length === 0)) return own
   const out: Record<string, string> = {}
-  for (let i = parents.length - 1; i >= 0; i--) Object.assign(out, parents[i] ?? {})
-  return Object.assign(out, own)
+  for (let i = parents.length - 1; i >= 0; i--) for (const [k, v] of Object.entries(parents[i] ?? {})) put(out, k, v)
+  for (const [k, v] of Object.entries(own)) put(out, k, v)
+  return out
+}
+
+/**
+ * Sets an own property. Plain assignment (and `Object.assign`) would set the prototype for a
+ * `__proto__` key instead, silently dropping the label.
+ */
+const put = (out: Record<string, string>, key: string, value: string): void => {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true })
 }
 
 /**
@@ -53,7 +62,7 @@ export const workloadLabels = (labels: Labels, namespace: string, orchestrator: 
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(labels)) {
     if (k.startsWith(NAMESPACE_LABEL_PREFIX) || k.startsWith(SERVICE_ACCOUNT_LABEL_PREFIX)) continue
-    out[k] = v
+    put(out, k, v)
   }
   out[LABEL_NAMESPACE] = namespace
   out[LABEL_ORCHESTRATOR] = orchestrator

@@ -81,6 +81,16 @@ describe('calico-policy selector', () => {
     expect(r.code).toBe(1)
     expect(JSON.parse(r.out).valid).toBe(false)
   })
+  it('keeps --labels keys such as __proto__ and constructor', async () => {
+    const r = await cli('selector', '--json', "has(__proto__) && constructor == 'c'", '--labels', '__proto__=x,constructor=c')
+    expect(JSON.parse(r.out)).toEqual({
+      valid: true,
+      canonical: '(has(__proto__) && constructor == "c")',
+      uniqueId: JSON.parse(r.out).uniqueId,
+      labels: JSON.parse('{"__proto__": "x", "constructor": "c"}'),
+      matches: true,
+    })
+  })
   it('rejects malformed labels as a usage error', async () => {
     expect((await cli('selector', 'all()', '--labels', 'novalue')).code).toBe(2)
   })

@@ -107,6 +107,17 @@ describe('Labels (V45)', () => {
       ]),
     )
   })
+  it('treats __proto__, constructor and toString as ordinary keys: reported, never dropped', () => {
+    const input = JSON.parse('{"__proto__": "x", "constructor": "y", "toString": "z"}') as unknown
+    expect(decodeWith(Labels)(input)).toEqual(
+      E.left([{ _tag: 'Invalid', path: ['__proto__'], message: `invalid label key "__proto__": ${QNAME_PART}` }]),
+    )
+    const ok = decodeWith(Labels)(JSON.parse('{"constructor": "y", "toString": "z"}') as unknown)
+    expect(E.isRight(ok) && Object.entries(ok.right)).toEqual([
+      ['constructor', 'y'],
+      ['toString', 'z'],
+    ])
+  })
   it('labelErrors combines key and value problems', () => {
     expect(labelErrors('ok', 'ok')).toEqual([])
     expect(labelErrors('ok', '-')).toEqual([`invalid label value "-": ${LABEL_VALUE_MSG}`])
@@ -122,6 +133,11 @@ describe('Annotations (V46)', () => {
   it('rejects a bad key', () => {
     expect(decodeWith(Annotations)({ 'a b': 'x' })).toEqual(
       E.left([{ _tag: 'Invalid', path: ['a b'], message: `invalid annotation key "a b": ${QNAME_PART}` }]),
+    )
+  })
+  it('reports a __proto__ key instead of dropping it', () => {
+    expect(decodeWith(Annotations)(JSON.parse('{"__proto__": "x"}') as unknown)).toEqual(
+      E.left([{ _tag: 'Invalid', path: ['__proto__'], message: `invalid annotation key "__proto__": ${QNAME_PART}` }]),
     )
   })
   it('accepts exactly 256 KiB and rejects one byte more', () => {
