@@ -71,42 +71,45 @@ const failsafe = (raw: string): Parsed => {
   return E.isLeft(r) ? { error: r.left } : { ok: r.right }
 }
 
-const PARAMS: Readonly<Record<string, Param>> = {
-  interfaceprefix: ['interfacePrefix', (raw) => (raw.trim() === '' ? { error: 'must not be empty' } : { ok: raw.split(',').map((s) => s.trim()).join(',') })],
-  interfaceexclude: ['interfaceExclude', (raw) => ({ ok: raw })],
-  chaininsertmode: ['chainInsertMode', oneOf('Insert', 'Append')],
-  defaultendpointtohostaction: ['defaultEndpointToHostAction', oneOf('Drop', 'Accept', 'Return')],
-  iptablesfilterallowaction: ['iptablesFilterAllowAction', oneOf('Accept', 'Return')],
-  iptablesmangleallowaction: ['iptablesMangleAllowAction', oneOf('Accept', 'Return')],
-  iptablesfilterdenyaction: ['iptablesFilterDenyAction', oneOf('Drop', 'Reject')],
-  nftablesfilterallowaction: ['nftablesFilterAllowAction', oneOf('Accept', 'Return')],
-  nftablesmangleallowaction: ['nftablesMangleAllowAction', oneOf('Accept', 'Return')],
-  nftablesfilterdenyaction: ['nftablesFilterDenyAction', oneOf('Drop', 'Reject')],
-  iptablesmarkmask: ['iptablesMarkMask', mark],
-  nftablesmarkmask: ['nftablesMarkMask', mark],
-  logprefix: ['logPrefix', (raw) => ({ ok: raw })],
-  logactionratelimit: ['logActionRateLimit', (raw) => (raw === '' ? { skip: true } : { ok: raw })],
-  logactionratelimitburst: ['logActionRateLimitBurst', int(0, 9999)],
-  failsafeinboundhostports: ['failsafeInboundHostPorts', failsafe],
-  failsafeoutboundhostports: ['failsafeOutboundHostPorts', failsafe],
-  disableconntrackinvalidcheck: ['disableConntrackInvalidCheck', bool],
-  allowvxlanpacketsfromworkloads: ['allowVXLANPacketsFromWorkloads', bool],
-  allowipippacketsfromworkloads: ['allowIPIPPacketsFromWorkloads', bool],
-  vxlanenabled: ['vxlanEnabled', optionalBool],
-  vxlanport: ['vxlanPort', int(0, 65535)],
-  vxlanvni: ['vxlanVNI', int(0, 2 ** 24 - 1)],
-  ipinipenabled: ['ipipEnabled', optionalBool],
-  wireguardenabled: ['wireguardEnabled', bool],
-  wireguardenabledv6: ['wireguardEnabledV6', bool],
-  wireguardlisteningport: ['wireguardListeningPort', int(0, 65535)],
-  wireguardlisteningportv6: ['wireguardListeningPortV6', int(0, 65535)],
-  serviceloopprevention: ['serviceLoopPrevention', oneOf('Drop', 'Reject', 'Disabled')],
-  workloadsourcespoofing: ['workloadSourceSpoofing', oneOf('Disabled', 'Any')],
-  bpfenabled: ['bpfEnabled', bool],
-  nftablesmode: ['nftablesMode', oneOf('Enabled', 'Disabled', 'Auto')],
-  iptablesbackend: ['iptablesBackend', oneOf('Legacy', 'NFT', 'Auto')],
-  ipv6support: ['ipv6Support', bool],
-}
+/** Keyed by lower-case name. A Map, so input names such as `constructor` or `__proto__` find nothing. */
+const PARAMS: ReadonlyMap<string, Param> = new Map(
+  Object.entries({
+    interfaceprefix: ['interfacePrefix', (raw) => (raw.trim() === '' ? { error: 'must not be empty' } : { ok: raw.split(',').map((s) => s.trim()).join(',') })],
+    interfaceexclude: ['interfaceExclude', (raw) => ({ ok: raw })],
+    chaininsertmode: ['chainInsertMode', oneOf('Insert', 'Append')],
+    defaultendpointtohostaction: ['defaultEndpointToHostAction', oneOf('Drop', 'Accept', 'Return')],
+    iptablesfilterallowaction: ['iptablesFilterAllowAction', oneOf('Accept', 'Return')],
+    iptablesmangleallowaction: ['iptablesMangleAllowAction', oneOf('Accept', 'Return')],
+    iptablesfilterdenyaction: ['iptablesFilterDenyAction', oneOf('Drop', 'Reject')],
+    nftablesfilterallowaction: ['nftablesFilterAllowAction', oneOf('Accept', 'Return')],
+    nftablesmangleallowaction: ['nftablesMangleAllowAction', oneOf('Accept', 'Return')],
+    nftablesfilterdenyaction: ['nftablesFilterDenyAction', oneOf('Drop', 'Reject')],
+    iptablesmarkmask: ['iptablesMarkMask', mark],
+    nftablesmarkmask: ['nftablesMarkMask', mark],
+    logprefix: ['logPrefix', (raw) => ({ ok: raw })],
+    logactionratelimit: ['logActionRateLimit', (raw) => (raw === '' ? { skip: true } : { ok: raw })],
+    logactionratelimitburst: ['logActionRateLimitBurst', int(0, 9999)],
+    failsafeinboundhostports: ['failsafeInboundHostPorts', failsafe],
+    failsafeoutboundhostports: ['failsafeOutboundHostPorts', failsafe],
+    disableconntrackinvalidcheck: ['disableConntrackInvalidCheck', bool],
+    allowvxlanpacketsfromworkloads: ['allowVXLANPacketsFromWorkloads', bool],
+    allowipippacketsfromworkloads: ['allowIPIPPacketsFromWorkloads', bool],
+    vxlanenabled: ['vxlanEnabled', optionalBool],
+    vxlanport: ['vxlanPort', int(0, 65535)],
+    vxlanvni: ['vxlanVNI', int(0, 2 ** 24 - 1)],
+    ipinipenabled: ['ipipEnabled', optionalBool],
+    wireguardenabled: ['wireguardEnabled', bool],
+    wireguardenabledv6: ['wireguardEnabledV6', bool],
+    wireguardlisteningport: ['wireguardListeningPort', int(0, 65535)],
+    wireguardlisteningportv6: ['wireguardListeningPortV6', int(0, 65535)],
+    serviceloopprevention: ['serviceLoopPrevention', oneOf('Drop', 'Reject', 'Disabled')],
+    workloadsourcespoofing: ['workloadSourceSpoofing', oneOf('Disabled', 'Any')],
+    bpfenabled: ['bpfEnabled', bool],
+    nftablesmode: ['nftablesMode', oneOf('Enabled', 'Disabled', 'Auto')],
+    iptablesbackend: ['iptablesBackend', oneOf('Legacy', 'NFT', 'Auto')],
+    ipv6support: ['ipv6Support', bool],
+  } satisfies Record<string, Param>),
+)
 
 /**
  * The felix parameter names calico-policy understands (felix's spelling).
@@ -162,7 +165,7 @@ export const felixParamNames: ReadonlyArray<string> = [
  * ```
  * @since 0.1.0
  */
-export const felixParamField = (name: string): keyof FelixConfigurationSpec | undefined => PARAMS[name.toLowerCase().replace(/^felix_/, '')]?.[0]
+export const felixParamField = (name: string): keyof FelixConfigurationSpec | undefined => PARAMS.get(name.toLowerCase().replace(/^felix_/, ''))?.[0]
 
 /**
  * Parses felix parameters (name → raw string value; names case-insensitive, an optional `FELIX_`
@@ -177,13 +180,19 @@ export const felixParamField = (name: string): keyof FelixConfigurationSpec | un
  * @since 0.1.0
  */
 export const parseFelixParams = (params: Readonly<Record<string, string>>): Either<ReadonlyNonEmptyArray<CalicoError>, Partial<FelixConfigurationSpec>> => {
+  if (typeof params !== 'object' || params === null || Array.isArray(params))
+    return E.left([{ _tag: 'Decode', path: [], expected: 'an object of felix parameter names to string values', actual: params }])
   const out: Record<string, unknown> = {}
   const errors: CalicoError[] = []
   for (const [name, raw] of Object.entries(params)) {
     const key = name.toLowerCase().replace(/^felix_/, '')
-    const param = PARAMS[key]
+    const param = PARAMS.get(key)
     if (param === undefined) {
       errors.push({ _tag: 'Invalid', path: [name], message: `unknown Felix parameter (known: ${felixParamNames.join(', ')})` })
+      continue
+    }
+    if (typeof raw !== 'string') {
+      errors.push({ _tag: 'Decode', path: [name], expected: 'a string', actual: raw })
       continue
     }
     const r = param[1](raw)

@@ -77,14 +77,18 @@ export const resolveSettings = (
   overrides: FelixOverrides | undefined,
 ): Either<ReadonlyNonEmptyArray<CalicoError>, Settings> => {
   if (overrides === undefined || Object.keys(overrides).length === 0) return E.right(toSettings(effectiveFelixConfig(configs, node)))
-  const spec: Record<string, unknown> = {}
-  const params: Record<string, string> = {}
+  // Collected as entries and built with Object.fromEntries, which defines own properties: an
+  // assignment `spec['__proto__'] = v` would set the prototype (or do nothing) instead, and the
+  // key would escape the unknown-field check.
+  const specEntries: Array<readonly [string, unknown]> = []
+  const paramEntries: Array<readonly [string, string]> = []
   for (const [k, v] of Object.entries(overrides)) {
     const field = felixParamField(k)
-    if (field !== undefined && typeof v === 'string') params[k] = v
-    else spec[field ?? k] = v
+    if (field !== undefined && typeof v === 'string') paramEntries.push([k, v])
+    else specEntries.push([field ?? k, v])
   }
-  const fromParams = parseFelixParams(params)
+  const spec: Record<string, unknown> = Object.fromEntries(specEntries)
+  const fromParams = parseFelixParams(Object.fromEntries(paramEntries))
   if (E.isLeft(fromParams)) return E.left(fromParams.left.map((e) => ({ ...e, path: ['felixConfig', ...e.path] })) as unknown as ReadonlyNonEmptyArray<CalicoError>)
   const decoded = decodeWith(FelixConfigurationSpec)({ ...spec, ...fromParams.right })
   if (E.isLeft(decoded)) return E.left(decoded.left.map((e) => ({ ...e, path: ['felixConfig', ...e.path] })) as unknown as ReadonlyNonEmptyArray<CalicoError>)

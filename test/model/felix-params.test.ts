@@ -56,6 +56,31 @@ describe('parseFelixParams', () => {
   })
 })
 
+describe('parseFelixParams on names of Object.prototype members and on garbage', () => {
+  const unknown = (name: string) => ({ _tag: 'Invalid', path: [name], message: `unknown Felix parameter (known: ${felixParamNames.join(', ')})` })
+  it('reports constructor, __proto__, toString and their FELIX_/case variants as unknown names', () => {
+    const params = JSON.parse('{"constructor":"x","__proto__":"x","CONSTRUCTOR":"x","felix_constructor":"x","toString":"x","hasOwnProperty":"x"}') as Record<string, string>
+    expect(parseFelixParams(params)).toEqual(
+      E.left(['constructor', '__proto__', 'CONSTRUCTOR', 'felix_constructor', 'toString', 'hasOwnProperty'].map(unknown)),
+    )
+  })
+  it('maps no prototype member to a field', () => {
+    expect(['constructor', '__proto__', 'toString', 'FELIX_valueOf'].map(felixParamField)).toEqual([undefined, undefined, undefined, undefined])
+  })
+  it('returns a Left for a non-object or a non-string value instead of throwing', () => {
+    const call = parseFelixParams as (u: unknown) => unknown
+    expect([null, 42, 'x', []].map(call)).toEqual(
+      [null, 42, 'x', []].map((actual) => E.left([{ _tag: 'Decode', path: [], expected: 'an object of felix parameter names to string values', actual }])),
+    )
+    expect(call({ BPFEnabled: true, VXLANPort: null })).toEqual(
+      E.left([
+        { _tag: 'Decode', path: ['BPFEnabled'], expected: 'a string', actual: true },
+        { _tag: 'Decode', path: ['VXLANPort'], expected: 'a string', actual: null },
+      ]),
+    )
+  })
+})
+
 describe('felixParamField', () => {
   it('maps felix names, any case and with FELIX_, to FelixConfiguration spec fields', () => {
     expect(['IpInIpEnabled', 'FELIX_VXLANPORT', 'defaultEndpointToHostAction', 'NodeSelector'].map(felixParamField)).toEqual([
