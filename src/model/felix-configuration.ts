@@ -13,6 +13,7 @@ import { decodeWith, failInvalid, strict } from './codec.js'
 import { resourceKind, type Issue } from './kind.js'
 import { ObjectMeta } from './metadata.js'
 import { CidrOrIP, parseAddress } from './net.js'
+import { compileInterfaceRegex } from './interface-regex.js'
 
 // ---------------------------------------------------------------------------------------------
 // Scalar codecs
@@ -104,18 +105,11 @@ const InterfacePrefixList = new t.Type<string, unknown, unknown>(
 
 /**
  * Checks one `interfaceExclude` entry: an interface name (1–15 of `a-z A-Z 0-9 _ -`) or a
- * `/regex/` without white space that compiles.
+ * `/regex/` without white space that compiles as RE2 syntax (felix uses Go's `regexp`).
  * @internal
  */
 export const isInterfaceExcludeEntry = (entry: string): boolean => {
-  if (/^\/\S+\/$/.test(entry)) {
-    try {
-      new RegExp(entry.slice(1, -1))
-      return true
-    } catch {
-      return false
-    }
-  }
+  if (/^\/\S+\/$/.test(entry)) return compileInterfaceRegex(entry.slice(1, -1))._tag === 'Compiled'
   return /^[a-zA-Z0-9_-]{1,15}$/.test(entry)
 }
 

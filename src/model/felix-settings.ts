@@ -7,6 +7,7 @@
 import { E, type Either } from '../internal/fp.js'
 import type { FelixConfiguration, FelixConfigurationSpec } from './felix-configuration.js'
 import { CidrOrIP } from './net.js'
+import { regexMatches } from './interface-regex.js'
 
 /**
  * One failsafe entry as felix uses it: protocol, destination port (0–65535) and an optional
@@ -20,8 +21,8 @@ export interface FailsafePort {
 }
 
 /**
- * One `interfaceExclude` entry: an exact interface name or a regular expression (unanchored, as
- * felix matches it).
+ * One `interfaceExclude` entry: an exact interface name or a regular expression in RE2 syntax
+ * (unanchored, matched in linear time, as felix's Go `regexp` does).
  * @since 0.1.0
  */
 export type InterfacePattern = { readonly _tag: 'Exact'; readonly name: string } | { readonly _tag: 'Regex'; readonly source: string }
@@ -239,7 +240,7 @@ export const parseInterfaceExclude = (text: string): ReadonlyArray<InterfacePatt
 export const isExcludedInterface =
   (settings: Pick<FelixSettings, 'interfaceExclude'>) =>
   (iface: string): boolean =>
-    settings.interfaceExclude.some((p) => (p._tag === 'Exact' ? p.name === iface : new RegExp(p.source).test(iface)))
+    settings.interfaceExclude.some((p) => (p._tag === 'Exact' ? p.name === iface : regexMatches(p, iface)))
 
 /**
  * Whether an interface is a workload interface: its name starts with one of the settings'

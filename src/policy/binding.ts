@@ -2,6 +2,7 @@
  * Binding host endpoints to the node's interfaces (§3), as felix's endpoint manager does.
  * @module
  */
+import { regexMatches } from '../model/interface-regex.js'
 import { parseAddress } from './address.js'
 import { interfaceAddress } from './interfaces.js'
 import type { HostInterface, InterfaceMatcher } from './world.js'
@@ -39,7 +40,9 @@ const interfaceKey = (text: string): string | undefined => {
 }
 
 /**
- * Whether an interface is excluded by `InterfaceExclude` (felix ignores it entirely).
+ * Whether an interface is excluded by `InterfaceExclude` (felix ignores it entirely). Regular
+ * expressions use RE2 syntax and match anywhere in the name in linear time, as felix's Go
+ * `regexp` does; each is compiled once.
  * @example
  * ```ts
  * isExcluded([{ _tag: 'Exact', name: 'kube-ipvs0' }], 'kube-ipvs0') // true
@@ -47,7 +50,7 @@ const interfaceKey = (text: string): string | undefined => {
  * @since 0.1.0
  */
 export const isExcluded = (exclude: ReadonlyArray<InterfaceMatcher>, iface: string): boolean =>
-  exclude.some((m) => (m._tag === 'Exact' ? m.name === iface : new RegExp(m.source).test(iface)))
+  exclude.some((m) => (m._tag === 'Exact' ? m.name === iface : regexMatches(m, iface)))
 
 /**
  * Binds the node's HEPs to its host interfaces: for each (non-workload, non-excluded) interface,

@@ -255,7 +255,7 @@ export interface FailsafeEntry {
 
 /**
  * An interface name pattern from `InterfaceExclude`: an exact name or a regular expression
- * (written `/…/` in felix's configuration).
+ * (written `/…/` in felix's configuration; RE2 syntax, as felix's Go `regexp`).
  * @since 0.1.0
  */
 export type InterfaceMatcher = { readonly _tag: 'Exact'; readonly name: string } | { readonly _tag: 'Regex'; readonly source: string }

@@ -135,6 +135,10 @@ describe('FelixConfiguration policy fields', () => {
       'spec.interfaceExclude: list contains invalid Linux interface name or regex pattern: "eth0.100"',
     ])
   })
+  it('interfaceExclude regexes are RE2, as felix compiles them with Go regexp', () => {
+    expect(specOf({ interfaceExclude: '/(?i)ETH0/,/\\Aveth\\z/' })).toEqual({ interfaceExclude: '/(?i)ETH0/,/\\Aveth\\z/' })
+    expect(messages({ interfaceExclude: '/(?<=a)b/' })).toEqual(['spec.interfaceExclude: list contains invalid Linux interface name or regex pattern: "/(?<=a)b/"'])
+  })
   it('log prefix and rate limit', () => {
     expect(specOf({ logPrefix: 'calico-drop %t/%n:', logActionRateLimit: '10/second' })).toEqual({ logPrefix: 'calico-drop %t/%n:', logActionRateLimit: '10/second' })
     expect(messages({ logPrefix: 'bad"quote', logActionRateLimit: '0/second' })).toEqual([

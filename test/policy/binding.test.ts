@@ -38,4 +38,9 @@ describe('bind', () => {
   it('isExcluded handles names and regular expressions', () => {
     expect([isExcluded([{ _tag: 'Regex', source: '^veth' }], 'veth12'), isExcluded([{ _tag: 'Regex', source: '^veth' }], 'eth0')]).toEqual([true, false])
   })
+  it('isExcluded reads RE2 syntax and never backtracks', () => {
+    const t0 = performance.now()
+    const got = [isExcluded([{ _tag: 'Regex', source: '(?i)ETH0' }], 'eth0'), isExcluded([{ _tag: 'Regex', source: '(a+)+$' }], `${'a'.repeat(40)}!`)]
+    expect([...got, performance.now() - t0 < 500]).toEqual([true, false, true])
+  })
 })
