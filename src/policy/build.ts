@@ -17,7 +17,7 @@ import type { ServiceAccount } from '../model/service-account.js'
 import type { Tier as TierResource } from '../model/tier.js'
 import type { WorkloadEndpoint } from '../model/workload-endpoint.js'
 import { compile } from '../selector/match.js'
-import { parse } from '../selector/parse.js'
+import { selectorFieldErrors } from '../selector/resource-selectors.js'
 import { bind } from './binding.js'
 import { buildInputErrors } from './interfaces.js'
 import { empty as emptyIndex } from '../selector/label-index.js'
@@ -173,11 +173,8 @@ export const itemOf = (key: string, input: ItemInput, profiles: ReadonlyMap<stri
   ports: input.ports,
 })
 
-const selectorErrors = (text: string, path: Path): ReadonlyArray<CalicoError> => {
-  if (text === '') return []
-  const r = parse(text)
-  return E.isLeft(r) ? [{ ...r.left, path }] : []
-}
+/** Syntax errors, and keys too long once Calico prefixes them (`pcns.`/`pcsa.`), at `path`. */
+const selectorErrors = (text: string, path: Path): ReadonlyArray<CalicoError> => (text === '' ? [] : selectorFieldErrors(text, path))
 
 const ruleSelectorErrors = (rules: ReadonlyArray<ApiRule>, path: Path): ReadonlyArray<CalicoError> =>
   rules.flatMap((rule, i) =>
@@ -233,8 +230,8 @@ export const compilePolicy = (p: PolicyInput, table: SetTable): CompiledPolicy =
     ingress: compileRules(p.ingress, namespace, reg),
     egress: compileRules(p.egress, namespace, reg),
   }
-  const sel = parsedSelector(table, selector === '' ? 'all()' : selector)
-  return { policy, matcher: sel === undefined ? () => false : compile(sel) }
+  // policyErrors has checked every field this text is made from, so it parses.
+  return { policy, matcher: compile(parsedSelector(table, selector === '' ? 'all()' : selector)) }
 }
 
 const compileProfile = (shared: Shared, input: ProfileInput, missing: boolean): Profile => {

@@ -94,14 +94,17 @@ export const emptyTable = (index: LabelIndex): SetTable => ({
 })
 
 /**
- * Parses a selector text once per table.
+ * Parses a rewritten selector text once per table. The builder validates every selector field
+ * first (syntax, and key lengths after Calico's `pcns.`/`pcsa.` prefixes), so a text that does
+ * not parse is a bug: it throws (`Policy.build` turns that into a Left) rather than becoming a
+ * set or a policy that silently matches nothing.
  * @internal
  */
-export const parsedSelector = (table: SetTable, text: string): Selector | undefined => {
+export const parsedSelector = (table: SetTable, text: string): Selector => {
   let sel = table.byText.get(text)
   if (sel === undefined) {
     const r = parse(text)
-    if (E.isLeft(r)) return undefined
+    if (E.isLeft(r)) throw new Error(`rewritten selector does not parse (${r.left._tag === 'SelectorSyntax' ? r.left.message.slice(0, 200) : r.left._tag})`)
     sel = r.right
     table.byText.set(text, sel)
   }
@@ -201,11 +204,11 @@ const addEntry = (table: SetTable, key: string, selector: Selector, namedPort: E
  */
 export const registry = (table: SetTable): SetRegistry => ({
   selector: (text) => {
-    const sel = parsedSelector(table, text) as Selector
+    const sel = parsedSelector(table, text)
     return addEntry(table, `s|${print(sel)}`, sel, undefined)
   },
   namedPort: (text, protocol, name) => {
-    const sel = parsedSelector(table, text) as Selector
+    const sel = parsedSelector(table, text)
     return addEntry(table, `n|${print(sel)}|${protocol}|${name}`, sel, { name, protocol })
   },
 })

@@ -17,6 +17,8 @@ const SET_OPEN: ReadonlyArray<string> = ['{']
 const SET_MEMBER: ReadonlyArray<string> = ['string', '}']
 const SET_NEXT: ReadonlyArray<string> = [',', '}']
 const LABEL: ReadonlyArray<string> = ['label']
+/** The most remaining tokens an "unexpected content" message lists. */
+const MESSAGE_TOKENS_MAX = 64
 
 interface Failure {
   readonly message: string
@@ -160,7 +162,10 @@ const parseTokens = (st: State): Selector | undefined => {
   if (sel === undefined) return undefined
   const rest = at(st, st.pos)
   if (rest.kind !== 'EOF') {
-    const remaining = st.tokens.slice(st.pos).map(showToken).join(' ')
+    // Calico lists every remaining token; past 64 the rest is counted, to bound the message.
+    const left = st.tokens.length - st.pos
+    const shown = st.tokens.slice(st.pos, st.pos + MESSAGE_TOKENS_MAX).map(showToken).join(' ')
+    const remaining = left <= MESSAGE_TOKENS_MAX ? shown : `${shown} … (${left - MESSAGE_TOKENS_MAX} more tokens)`
     return fail(st, `unexpected content at end of selector [${remaining}]`, rest.offset, AFTER_EXPRESSION)
   }
   return sel

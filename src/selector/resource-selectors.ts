@@ -8,6 +8,7 @@ import type { CalicoError, Path } from '../errors.js'
 import { policySelectors } from '../model/policy-spec.js'
 import { kindOf, type Resource } from '../model/resource.js'
 import { parse } from './parse.js'
+import { MAX_LABEL_LENGTH, showLabel, tokenize } from './tokenize.js'
 
 /**
  * Every selector of a resource with its path from the resource root: policy selectors
@@ -47,7 +48,55 @@ export const resourceSelectors = (r: Resource): ReadonlyArray<{ readonly path: P
  * @since 0.1.0
  */
 export const selectorErrors = (r: Resource): ReadonlyArray<CalicoError> =>
-  resourceSelectors(r).flatMap(({ path, selector }) => {
-    const p = parse(selector)
-    return p._tag === 'Right' ? [] : [{ ...p.left, path }]
-  })
+  resourceSelectors(r).flatMap(({ path, selector }) => selectorFieldErrors(selector, path))
+
+/**
+ * The label prefix Calico puts on every key of the selector at `path` before felix parses it:
+ * `pcns.` for a `namespaceSelector`, `pcsa.` for a `serviceAccountSelector` or a rule's
+ * `serviceAccounts.selector` (`libcalico-go/lib/backend/syncersv1/updateprocessors/rules.go`).
+ */
+const prefixAt = (path: Path): string | undefined => {
+  const last = path[path.length - 1]
+  if (last === 'namespaceSelector') return 'pcns.'
+  if (last === 'serviceAccountSelector' || (last === 'selector' && path[path.length - 2] === 'serviceAccounts')) return 'pcsa.'
+  return undefined
+}
+
+/**
+ * The problems of one selector field at `path`: its syntax error, or, for the fields whose keys
+ * Calico prefixes (`namespaceSelector` with `pcns.`, `serviceAccountSelector` and
+ * `serviceAccounts.selector` with `pcsa.`), the first key that the prefix makes longer than the
+ * 512 characters a label may have (the prefixed selector would not parse, and the field would
+ * silently select nothing). Empty when the field is usable.
+ * @example
+ * ```ts
+ * selectorFieldErrors(`has(${'k'.repeat(510)})`, ['spec', 'namespaceSelector'])
+ * // [{ _tag: 'SelectorSyntax', path: ['spec', 'namespaceSelector'], offset: 4,
+ * //    message: 'label too long with the "pcns." prefix: pcns.kkkk…', ... }]
+ * ```
+ * @since 0.2.0
+ * @internal
+ */
+export const selectorFieldErrors = (text: string, path: Path): ReadonlyArray<CalicoError> => {
+  const p = parse(text)
+  if (p._tag === 'Left') return [{ ...p.left, path }]
+  const prefix = prefixAt(path)
+  if (prefix === undefined) return []
+  const lexed = tokenize(text)
+  if (!lexed.ok) return []
+  for (const t of lexed.tokens) {
+    if ((t.kind !== 'Label' && t.kind !== 'Has') || prefix.length + t.value.length <= MAX_LABEL_LENGTH) continue
+    const offset = t.kind === 'Label' ? t.offset : text.indexOf(t.value, t.offset + 4)
+    return [
+      {
+        _tag: 'SelectorSyntax',
+        path,
+        source: text,
+        offset,
+        expected: [`label of at most ${MAX_LABEL_LENGTH - prefix.length} characters`],
+        message: `label too long with the ${JSON.stringify(prefix)} prefix: ${showLabel(prefix + t.value)}`,
+      },
+    ]
+  }
+  return []
+}

@@ -231,7 +231,7 @@ export const tokenize = (input: string): Tokenized => {
           const start = skipBlanks(input, i + 4)
           const end = identEnd(input, start)
           if (end - start > MAX_LABEL_LENGTH) {
-            return fail(`label too long: ${input.slice(start, end)}`, start, [`label of at most ${MAX_LABEL_LENGTH} characters`])
+            return fail(`label too long: ${showLabel(input.slice(start, end))}`, start, [`label of at most ${MAX_LABEL_LENGTH} characters`])
           }
           if (end === start) return fail('expected identifier', start, ['label'])
           const close = skipBlanks(input, end)
@@ -251,7 +251,7 @@ export const tokenize = (input: string): Tokenized => {
         } else {
           const end = identEnd(input, i)
           if (end - i > MAX_LABEL_LENGTH) {
-            return fail(`label too long: ${input.slice(i, end)}`, i, [`label of at most ${MAX_LABEL_LENGTH} characters`])
+            return fail(`label too long: ${showLabel(input.slice(i, end))}`, i, [`label of at most ${MAX_LABEL_LENGTH} characters`])
           }
           // Which token would have been valid here depends on the parser's state: let it say.
           if (end === i) return fail('expected identifier', i, undefined)
@@ -272,4 +272,26 @@ export const tokenize = (input: string): Tokenized => {
  * @since 0.1.0
  * @internal
  */
-export const showToken = (t: Token): string => `Tok${t.kind}(${t.value})`
+export const showToken = (t: Token): string => `Tok${t.kind}(${cut(t.value, MESSAGE_VALUE_MAX)})`
+
+/** Longest label a message shows whole: twice the longest valid label, so every message about a
+ * label of sensible length is Calico's exact text. */
+const MESSAGE_LABEL_MAX = 2 * MAX_LABEL_LENGTH
+/** Longest token value a message shows whole. */
+const MESSAGE_VALUE_MAX = 256
+/** What a message shows of a longer text: its start, then its length. */
+const SHOWN_START = 64
+
+const cut = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, SHOWN_START)}… (${s.length} characters)`)
+
+/**
+ * A label as error messages show it: whole up to 1,024 characters (Calico's text), otherwise its
+ * first 64 characters and its length, so that a huge input cannot make a huge message.
+ * @example
+ * ```ts
+ * showLabel('k'.repeat(2000)) // 'kkkk…kkkk… (2000 characters)'
+ * ```
+ * @since 0.2.0
+ * @internal
+ */
+export const showLabel = (label: string): string => cut(label, MESSAGE_LABEL_MAX)

@@ -325,3 +325,26 @@ describe('parse: the canonical form parses back to the same canonical form', () 
     expect(E.map(print)(E.flatMap(parse)(once))).toEqual(once)
   })
 })
+
+describe('parse: messages stay bounded on huge inputs (offsets stay exact)', () => {
+  it('shows a label longer than 1,024 characters by its start and length', () => {
+    const label = 'a'.repeat(1_000_000)
+    expect(parse(`x == 'y' && ${label} == 'x'`)).toEqual(
+      bad(`x == 'y' && ${label} == 'x'`, 12, LONG, `label too long: ${'a'.repeat(64)}… (1000000 characters)`),
+    )
+    // up to 1,024 characters the label is shown whole, as Calico does
+    expect(parse(`has(${'b'.repeat(1024)})`)).toEqual(bad(`has(${'b'.repeat(1024)})`, 4, LONG, `label too long: ${'b'.repeat(1024)}`))
+  })
+  it('lists at most 64 remaining tokens, then counts the rest', () => {
+    const text = `a == "x" ${Array(200_000).fill(')').join(' ')}`
+    expect(parse(text)).toEqual(
+      bad(text, 9, END, `unexpected content at end of selector [${Array(64).fill('TokRParen()').join(' ')} … (199937 more tokens)]`),
+    )
+  })
+  it('shows a long string literal in a token by its start and length', () => {
+    const v = 'v'.repeat(300)
+    expect(parse(`a == "x" "${v}"`)).toEqual(
+      bad(`a == "x" "${v}"`, 9, END, `unexpected content at end of selector [TokStringLiteral(${'v'.repeat(64)}… (300 characters)) TokEOF()]`),
+    )
+  })
+})
