@@ -9,6 +9,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      // Spreading an array into call arguments throws past ~100,000 elements: use pushAll
+      // (src/internal/array.ts) or a loop.
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.property.name=/^(push|unshift|concat|splice|max|min|fromCharCode|fromCodePoint|apply)$/] > SpreadElement",
+        message: 'no argument spreading of arrays (unbounded length): use pushAll from src/internal/array.ts or a loop',
+      }],
+    },
+  },
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: ['src/**/*.ts'],

@@ -5,7 +5,7 @@
  */
 import type { CalicoError } from './errors.js'
 import type { Either, ReadonlyNonEmptyArray } from './internal/fp.js'
-import { load as loadModel } from './model/load.js'
+import { load as loadModel, type LoadOptions } from './model/load.js'
 import type { Resource } from './model/resource.js'
 import { selectorErrors } from './selector/resource-selectors.js'
 
@@ -13,7 +13,9 @@ import { selectorErrors } from './selector/resource-selectors.js'
  * Reads every Calico (and Kubernetes) resource in YAML or JSON text, single resources or lists,
  * and returns either every resource (validated and defaulted) or every error found, each naming
  * the file (`options.file`), the 1-based document, the resource and the field path. Unlike
- * `Model.load`, it also checks that every selector parses.
+ * `Model.load`, it also checks that every selector parses. `options.maxBytes` and
+ * `options.maxDocuments` bound the input (see `Model.LoadOptions`); anything but a string is a
+ * `Left`.
  * @example
  * ```ts
  * import { load, formatError } from 'calico-policy'
@@ -22,5 +24,5 @@ import { selectorErrors } from './selector/resource-selectors.js'
  * ```
  * @since 0.1.0
  */
-export const load = (text: string, options: { readonly file?: string } = {}): Either<ReadonlyNonEmptyArray<CalicoError>, ReadonlyArray<Resource>> =>
+export const load = (text: string, options: Omit<LoadOptions, 'check'> = {}): Either<ReadonlyNonEmptyArray<CalicoError>, ReadonlyArray<Resource>> =>
   loadModel(text, { ...options, check: selectorErrors })

@@ -2,6 +2,7 @@ import { formatError, type CalicoError } from '../errors.js'
 import { load } from '../load.js'
 import type { Resource } from '../model/resource.js'
 import type { Io } from './io.js'
+import { pushAll } from '../internal/array.js'
 
 const RESOURCE_FILE = /\.(ya?ml|json)$/i
 
@@ -55,7 +56,7 @@ export const loadFiles = async (io: Io, paths: ReadonlyArray<string>): Promise<L
     files++
     const r = load(await io.readText(f.path), { file: f.path })
     if (r._tag === 'Left') for (const error of r.left) errors.push({ file: f.path, error })
-    else resources.push(...r.right)
+    else pushAll(resources, r.right)
   }
   return { files, resources, errors }
 }

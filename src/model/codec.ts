@@ -7,6 +7,7 @@
 import * as t from 'io-ts'
 import type { CalicoError, Path } from '../errors.js'
 import { E, type Either, type ReadonlyNonEmptyArray } from '../internal/fp.js'
+import { pushAll } from '../internal/array.js'
 
 const UNKNOWN_FIELD = '\u0000unknown-field'
 
@@ -67,8 +68,8 @@ export const strict = <R extends t.Props, O extends t.Props>(
       }
       const r1 = req.validate(cleaned, c)
       const r2 = opt.validate(cleaned, c)
-      if (r1._tag === 'Left') errors.push(...r1.left)
-      if (r2._tag === 'Left') errors.push(...r2.left)
+      if (r1._tag === 'Left') pushAll(errors, r1.left)
+      if (r2._tag === 'Left') pushAll(errors, r2.left)
       if (errors.length > 0) return t.failures(errors)
       if (r1._tag === 'Left' || r2._tag === 'Left') return t.failures(errors)
       const out: Record<string, unknown> = {}

@@ -135,5 +135,5 @@ export {
   type ResourceKind,
   type ResourceOf,
 } from './resource.js'
-export { load, type LoadOptions } from './load.js'
+export { load, type LoadOptions, DEFAULT_MAX_BYTES, DEFAULT_MAX_DOCUMENTS } from './load.js'
 export { parseFelixParams, felixParamNames, felixParamField } from './felix-params.js'

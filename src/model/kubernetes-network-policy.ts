@@ -23,6 +23,7 @@ import { resourceKind, type Issue } from './kind.js'
 import { Labels, labelValueErrors, objectMeta, qualifiedNameErrors } from './metadata.js'
 import { IPBlockCidr, cidrParts, contains, formatAddress } from './net.js'
 import { portNameErrors } from './port.js'
+import { pushAll } from '../internal/array.js'
 
 const unsupported = (value: string, supported: ReadonlyArray<string>): string =>
   `Unsupported value: ${JSON.stringify(value)}: supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}`
@@ -52,8 +53,8 @@ export const LabelSelectorRequirement = withChecks(
       default:
         issues.push({ path: ['operator'], message: 'not a valid selector operator' })
     }
-    issues.push(...qualifiedNameErrors(r.key).map((message) => ({ path: ['key'], message })))
-    values.forEach((v, i) => issues.push(...labelValueErrors(v).map((message) => ({ path: ['values', i], message }))))
+    pushAll(issues, qualifiedNameErrors(r.key).map((message) => ({ path: ['key'], message })))
+    values.forEach((v, i) => pushAll(issues, labelValueErrors(v).map((message) => ({ path: ['values', i], message }))))
     return issues
   },
 )
@@ -207,7 +208,7 @@ const portIssues = (p: { readonly port?: number | string; readonly endPort?: num
     }
   } else {
     if (p.endPort !== undefined) issues.push({ path: ['endPort'], message: 'may not be specified when `port` is non-numeric' })
-    issues.push(...portNameErrors(p.port).map((message) => ({ path: ['port'], message })))
+    pushAll(issues, portNameErrors(p.port).map((message) => ({ path: ['port'], message })))
   }
   return issues
 }

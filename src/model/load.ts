@@ -5,6 +5,7 @@
  */
 import { parseAllDocuments } from 'yaml'
 import { prefixPath, withOrigin, type CalicoError, type Origin } from '../errors.js'
+import { pushAll } from '../internal/array.js'
 import { E, type Either, type ReadonlyNonEmptyArray } from '../internal/fp.js'
 import { decodeResource, kindInfo, unsupportedKind, type Resource } from './resource.js'
 
@@ -20,7 +21,41 @@ export interface LoadOptions {
   readonly file?: string
   /** An extra check run on every resource that decoded; its errors are reported like the others. */
   readonly check?: (resource: Resource) => ReadonlyArray<CalicoError>
+  /**
+   * The largest text accepted, in UTF-8 bytes (default {@link DEFAULT_MAX_BYTES}, 64 MiB); a
+   * longer text is one `Parse` error before anything is parsed.
+   * @since 0.2.0
+   */
+  readonly maxBytes?: number
+  /**
+   * The most YAML documents accepted in one text (default {@link DEFAULT_MAX_DOCUMENTS}); more is one
+   * `Parse` error.
+   * @since 0.2.0
+   */
+  readonly maxDocuments?: number
 }
+
+/**
+ * The default of {@link LoadOptions.maxBytes}: 64 MiB.
+ * @example
+ * ```ts
+ * import { Model } from 'calico-policy'
+ * Model.DEFAULT_MAX_BYTES // 67108864
+ * ```
+ * @since 0.2.0
+ */
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+/**
+ * The default of {@link LoadOptions.maxDocuments}: 100,000 YAML documents.
+ * @example
+ * ```ts
+ * import { Model } from 'calico-policy'
+ * Model.DEFAULT_MAX_DOCUMENTS // 100000
+ * ```
+ * @since 0.2.0
+ */
+export const DEFAULT_MAX_DOCUMENTS = 100_000
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
 
@@ -110,8 +145,8 @@ const list = (raw: Record<string, unknown>, base: Origin, check: Check): Decoded
       value = { apiVersion, kind: itemKind, ...item }
     }
     const r = one(value, base, check)
-    resources.push(...r.resources)
-    errors.push(...r.errors.map(prefixPath(['items', i])))
+    pushAll(resources, r.resources)
+    pushAll(errors, r.errors.map(prefixPath(['items', i])))
   })
   return { resources, errors }
 }
@@ -123,8 +158,35 @@ const document = (raw: unknown, base: Origin, check: Check): Decoded => {
 
 type Doc = { readonly n: number; readonly value: unknown } | { readonly n: number; readonly errors: ReadonlyArray<CalicoError> }
 
+/** A `Parse` error about the whole text (no position). */
+const textError = (message: string, file: string | undefined): CalicoError => ({
+  _tag: 'Parse',
+  path: [],
+  message,
+  ...(file === undefined ? {} : { origin: { file } }),
+})
+
+/** The UTF-8 length of `text`, counting no further than `limit + 1`. */
+const utf8Length = (text: string, limit: number): number => {
+  if (text.length > limit) return text.length
+  if (text.length * 3 <= limit) return text.length
+  let n = 0
+  for (let i = 0; i < text.length && n <= limit; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80) n += 1
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      n += 4
+      i++
+    } else n += 3
+  }
+  return n
+}
+
+const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? ''
+
 /** The documents of the text in order with their 1-based numbers; syntax errors as `Parse` errors. */
-const documents = (text: string, file: string | undefined): ReadonlyArray<Doc> => {
+const documents = (text: string, file: string | undefined, maxDocuments: number): ReadonlyArray<Doc> => {
   const base = file === undefined ? {} : { file }
   if (/^\s*[{[]/.test(text)) {
     try {
@@ -133,15 +195,26 @@ const documents = (text: string, file: string | undefined): ReadonlyArray<Doc> =
       // Not plain JSON: read it as YAML, which reports where the problem is.
     }
   }
-  return parseAllDocuments(text).map((doc, i): Doc => {
+  // logLevel 'error': the yaml library must never write process warnings (the library does no I/O).
+  const docs = parseAllDocuments(text, { logLevel: 'error' })
+  const all = Array.isArray(docs) ? docs : [docs]
+  if (all.length > maxDocuments) return [{ n: maxDocuments + 1, errors: [{ _tag: 'Parse', path: [], message: `more than ${maxDocuments} documents (maxDocuments)`, origin: { ...base, document: maxDocuments + 1 } }] }]
+  return all.map((doc, i): Doc => {
     const n = i + 1
-    if (doc.errors.length === 0) return { n, value: doc.contents === null ? null : doc.toJS() }
+    const origin = { ...base, document: n }
+    if (doc.errors.length === 0) {
+      try {
+        return { n, value: doc.contents === null ? null : doc.toJS() }
+      } catch (e) {
+        return { n, errors: [{ _tag: 'Parse', path: [], message: errorMessage(e), origin }] }
+      }
+    }
     return {
       n,
       errors: doc.errors.map((e): CalicoError => {
         const pos = e.linePos?.[0]
         const message = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '')
-        return { _tag: 'Parse', path: [], message, ...(pos === undefined ? {} : { line: pos.line, column: pos.col }), origin: { ...base, document: n } }
+        return { _tag: 'Parse', path: [], message, ...(pos === undefined ? {} : { line: pos.line, column: pos.col }), origin }
       }),
     }
   })
@@ -168,17 +241,22 @@ const documents = (text: string, file: string | undefined): ReadonlyArray<Doc> =
  * @since 0.1.0
  */
 export const load = (text: string, options: LoadOptions = {}): Either<ReadonlyNonEmptyArray<CalicoError>, ReadonlyArray<Resource>> => {
+  // JavaScript callers can pass anything: answer with a Left, never a throw or an empty success.
+  if (typeof text !== 'string') return E.left([textError(`expected text (a string), not ${text === null ? 'null' : typeof text}`, options.file)])
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
+  const size = utf8Length(text, maxBytes)
+  if (size > maxBytes) return E.left([textError(`the text is larger than ${maxBytes} bytes (maxBytes)`, options.file)])
   const resources: Resource[] = []
   const errors: CalicoError[] = []
-  for (const doc of documents(text, options.file)) {
+  for (const doc of documents(text, options.file, options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS)) {
     if ('errors' in doc) {
-      errors.push(...doc.errors)
+      pushAll(errors, doc.errors)
       continue
     }
     const base: Origin = { ...(options.file === undefined ? {} : { file: options.file }), document: doc.n }
     const r = document(doc.value, base, options.check)
-    resources.push(...r.resources)
-    errors.push(...r.errors)
+    pushAll(resources, r.resources)
+    pushAll(errors, r.errors)
   }
   const [first, ...rest] = errors
   return first === undefined ? E.right(resources) : E.left([first, ...rest])

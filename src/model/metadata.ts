@@ -9,6 +9,7 @@
  */
 import * as t from 'io-ts'
 import { failInvalid, strict } from './codec.js'
+import { pushAll } from '../internal/array.js'
 
 /** The validation errors of one `Invalid` message at context `c`. */
 const invalidAt = (u: unknown, c: t.Context, message: string): t.Errors => {
@@ -113,7 +114,7 @@ export const qualifiedNameErrors = (value: string): ReadonlyArray<string> => {
     const prefix = parts[0] ?? ''
     name = parts[1] ?? ''
     if (prefix.length === 0) errs.push('prefix part must be non-empty')
-    else errs.push(...dns1123SubdomainErrors(prefix).map((m) => `prefix part ${m}`))
+    else pushAll(errs, dns1123SubdomainErrors(prefix).map((m) => `prefix part ${m}`))
   } else {
     return [
       `a qualified name ${regexError(QNAME_MSG, QNAME_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
@@ -279,7 +280,7 @@ const stringMap = (
       // fromEntries defines own properties, so `__proto__` and `constructor` stay ordinary keys
       // (and are then reported by the key check); `out[k] = v` would set the prototype instead.
       const out: Record<string, string> = Object.fromEntries(entries)
-      errors.push(...check(out, c))
+      pushAll(errors, check(out, c))
       return errors.length > 0 ? t.failures(errors) : t.success(out)
     },
     t.identity,

@@ -27,6 +27,7 @@ import { GLOBAL_ONLY_IN_NAMESPACE_SELECTOR, SelectorText, type EntityRule } from
 import type { Issue } from './kind.js'
 import type { LabelMap, ObjectMeta } from './metadata.js'
 import { Rule } from './rule.js'
+import { pushAll } from '../internal/array.js'
 
 /**
  * A direction a policy governs: `Ingress` or `Egress`.
@@ -393,7 +394,8 @@ export const policySelectors = (policy: { readonly spec: SpecView }): ReadonlyAr
   if (s.serviceAccountSelector !== undefined) out.push({ path: ['spec', 'serviceAccountSelector'], selector: s.serviceAccountSelector, role: 'PolicyServiceAccount' })
   for (const dir of ['ingress', 'egress'] as const) {
     ;(s[dir] ?? []).forEach((r, i) => {
-      out.push(...entitySelectors(r.source, ['spec', dir, i, 'source']), ...entitySelectors(r.destination, ['spec', dir, i, 'destination']))
+      pushAll(out, entitySelectors(r.source, ['spec', dir, i, 'source']))
+      pushAll(out, entitySelectors(r.destination, ['spec', dir, i, 'destination']))
     })
   }
   return out

@@ -25,6 +25,7 @@ import { Cidr, cidrParts } from './net.js'
 import { Annotations } from './metadata.js'
 import { Port, isNumericPort } from './port.js'
 import { Protocol, protocolNumber, supportsPorts } from './protocol.js'
+import { pushAll } from '../internal/array.js'
 
 /**
  * What a rule does when it matches: `Allow`, `Deny`, `Log` (log and continue) or `Pass` (skip to
@@ -240,10 +241,10 @@ const lenientIssues = (u: unknown): ReadonlyArray<Issue> => {
     destination: side(u['destination']),
   }
   const issues: Issue[] = []
-  if (protocol.ok) issues.push(...portIssues(view))
-  if (protocol.ok && notProtocol.ok && ipVersion.ok) issues.push(...icmpIssues(view))
-  if (ipVersion.ok) issues.push(...netIssues(view))
-  if (protocol.ok && action.ok) issues.push(...serviceAndHttpIssues(view))
+  if (protocol.ok) pushAll(issues, portIssues(view))
+  if (protocol.ok && notProtocol.ok && ipVersion.ok) pushAll(issues, icmpIssues(view))
+  if (ipVersion.ok) pushAll(issues, netIssues(view))
+  if (protocol.ok && action.ok) pushAll(issues, serviceAndHttpIssues(view))
   return issues
 }
 

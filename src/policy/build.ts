@@ -32,6 +32,7 @@ import { compileRules } from './rules.js'
 import { entityRuleSelector, foldNotSelector, policySelector } from './selector-rewrite.js'
 import { resolveSettings, type FelixOverrides } from './settings.js'
 import type { Endpoint, HostInterface, Policy, Profile, Settings, Tier, World } from './world.js'
+import { pushAll } from '../internal/array.js'
 
 /**
  * What `build` needs: the resources as `load` or `Model.decodeResource` returns them (any order; a
@@ -354,12 +355,12 @@ export const buildState = (store: PMap<Resource>, input: BuildInput): Either<Rea
   addItems(table, initial)
   const policies = new Map<string, CompiledPolicy>()
   for (const [k, r] of all) {
-    errors.push(...profileErrors(r))
+    pushAll(errors, profileErrors(r))
     const p = policyInput(r)
     if (p === undefined) continue
     const errs = policyErrors(p, r)
     if (errs.length > 0) {
-      errors.push(...errs)
+      pushAll(errors, errs)
       continue
     }
     policies.set(k, compilePolicy(p, table))

@@ -229,3 +229,35 @@ items:
     expect(failures('apiVersion: v1\nkind: List\nitems: {}\n').map(formatError)).toEqual(['document 1, List: items: {} is not a list'])
   })
 })
+
+describe('load: hostile and malformed input', () => {
+  it('answers anything but a string with a Left, never a throw or an empty success', () => {
+    for (const [input, what] of [[42, 'number'], [undefined, 'undefined'], [null, 'null'], [{}, 'object']] as const) {
+      expect(load(input as unknown as string, { file: 'f' })).toEqual(
+        E.left([{ _tag: 'Parse', path: [], message: `expected text (a string), not ${what}`, origin: { file: 'f' } }]),
+      )
+    }
+  })
+  it('refuses a text larger than maxBytes (counted in UTF-8) before parsing it', () => {
+    expect(load('a: 1\n', { maxBytes: 4 })).toEqual(E.left([{ _tag: 'Parse', path: [], message: 'the text is larger than 4 bytes (maxBytes)' }]))
+    expect(load('# ééé\n', { maxBytes: 8 })).toEqual(E.left([{ _tag: 'Parse', path: [], message: 'the text is larger than 8 bytes (maxBytes)' }]))
+    expect(load('# ééé\n', { maxBytes: 9 })).toEqual(E.right([]))
+    expect(load('# 😀\n', { maxBytes: 6 })).toEqual(E.left([{ _tag: 'Parse', path: [], message: 'the text is larger than 6 bytes (maxBytes)' }]))
+    expect(load('# 😀\n', { maxBytes: 7 })).toEqual(E.right([]))
+  })
+  it('refuses more documents than maxDocuments', () => {
+    expect(load('a: 1\n---\nb: 2\n---\nc: 3\n', { maxDocuments: 2, file: 'x' })).toEqual(
+      E.left([{ _tag: 'Parse', path: [], message: 'more than 2 documents (maxDocuments)', origin: { file: 'x', document: 3 } }]),
+    )
+  })
+  it('turns alias problems into Parse errors of their document', () => {
+    expect(load('a: *x\n')).toEqual(
+      E.left([{ _tag: 'Parse', path: [], message: 'Unresolved alias (the anchor must be set before the alias): x', origin: { document: 1 } }]),
+    )
+  })
+  it('reads lists longer than the engine argument limit (no spreading into calls)', () => {
+    const items = Array.from({ length: 150_000 }, () => ({ metadata: { name: 'T' } }))
+    const r = load(JSON.stringify({ apiVersion: 'projectcalico.org/v3', kind: 'TierList', items }))
+    expect(E.isLeft(r) && r.left.length).toBe(150_000)
+  })
+})
