@@ -6,6 +6,7 @@
  */
 import type { CalicoError, Path } from '../errors.js'
 import { parseAddress, type Address } from './address.js'
+import { pushAll } from '../internal/array.js'
 
 /** Linux's IFNAMSIZ (16) less the terminating NUL. */
 const MAX_NAME = 15
@@ -125,7 +126,7 @@ export const buildInputErrors = (input: unknown): ReadonlyArray<CalicoError> => 
         errors.push(invalid(['resources', i], 'not a decoded resource (use load or Model.decodeResource)'))
     })
   if (typeof input['node'] !== 'string') errors.push(invalid(['node'], 'node must be a string'))
-  errors.push(...interfaceErrors(input['interfaces']))
+  pushAll(errors, interfaceErrors(input['interfaces']))
   const felix = input['felixConfig']
   if (felix !== undefined && !isRecord(felix)) errors.push(invalid(['felixConfig'], 'felixConfig must be an object of felix settings'))
   return errors
