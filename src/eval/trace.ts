@@ -4,7 +4,7 @@
  * namespace, action, policy index, rule index).
  * @module
  */
-import type { PolicyKind, RuleAction } from '../policy/world.js'
+import type { PolicyKind, PolicyStage, RuleAction } from '../policy/world.js'
 import type { Conntrack } from './packet.js'
 
 /**
@@ -108,13 +108,7 @@ export interface TierTrace {
   readonly trigger: 'rule' | 'end-of-tier' | 'staged-only'
 }
 
-/**
- * The stages that evaluate policy tiers: untracked (raw), pre-DNAT (mangle), forward ingress and
- * egress (AoF policy of HEPs for forwarded traffic), normal (HEP policy for host traffic) and
- * workload (WEP policy).
- * @since 0.1.0
- */
-export type PolicyStage = 'untracked' | 'preDnat' | 'forwardIngress' | 'forwardEgress' | 'normal' | 'workload'
+export type { PolicyStage } from '../policy/world.js'
 
 /**
  * The result of one stage: `Allow`/`Deny`, or `None` when the stage took no decision and

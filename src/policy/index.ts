@@ -6,6 +6,7 @@
  */
 export type {
   Direction,
+  PolicyStage,
   RuleAction,
   PolicyKind,
   SetId,

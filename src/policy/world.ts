@@ -19,6 +19,14 @@ import type { MemberSet } from './member-set.js'
 export type Direction = 'ingress' | 'egress'
 
 /**
+ * The stages that evaluate policy tiers: untracked (raw), pre-DNAT (mangle), forward ingress and
+ * egress (AoF policy of HEPs for forwarded traffic), normal (HEP policy for host traffic) and
+ * workload (WEP policy).
+ * @since 0.1.0
+ */
+export type PolicyStage = 'untracked' | 'preDnat' | 'forwardIngress' | 'forwardEgress' | 'normal' | 'workload'
+
+/**
  * A rule action as written in the API (`Pass` is felix's `next-tier`).
  * @since 0.1.0
  */
