@@ -10,6 +10,7 @@
 import * as t from 'io-ts'
 import { boundedList, boundedString, strict, withChecks } from './codec.js'
 import type { Issue } from './kind.js'
+import { dns1123SubdomainErrors } from './metadata.js'
 import { Cidr } from './net.js'
 import { Port } from './port.js'
 
@@ -55,15 +56,24 @@ export const ServiceMatch = strict('ServiceMatch', {}, { name: ObjectName, names
 export type ServiceMatch = t.TypeOf<typeof ServiceMatch>
 
 /**
- * Matches workload endpoints by service account: `names` and/or a `selector` over service
- * account labels (ANDed when both are given).
+ * A service account name: a DNS-1123 subdomain, as Kubernetes requires of ServiceAccount names.
+ * Calico does not check `serviceAccounts.names` (`validate:"omitempty"`) and splices them into
+ * selector text, so a quote in a name could change the rule's meaning; here such a name is an
+ * error at its path.
+ */
+const ServiceAccountName = withChecks(t.string, (s) => dns1123SubdomainErrors(s).map((message) => ({ path: [], message })))
+
+/**
+ * Matches workload endpoints by service account: `names` (each a DNS-1123 subdomain) and/or a
+ * `selector` over service account labels (at most 1024 characters, like every selector field;
+ * ANDed when both are given).
  * @example
  * ```ts
  * ServiceAccountMatch.decode({ names: ['api'] })
  * ```
  * @since 0.1.0
  */
-export const ServiceAccountMatch = strict('ServiceAccountMatch', {}, { names: t.readonlyArray(t.string), selector: t.string })
+export const ServiceAccountMatch = strict('ServiceAccountMatch', {}, { names: t.readonlyArray(ServiceAccountName), selector: SelectorText })
 /**
  * A service-account match.
  * @example

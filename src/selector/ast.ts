@@ -269,12 +269,14 @@ export const all: All = { _tag: 'All' }
 export const global: Global = { _tag: 'Global' }
 
 /**
- * Builds `has(key)`.
+ * Builds `has(key)` without checking the key (tests and internal code; the public, checking
+ * constructors are in `builders.ts`).
  * @example
  * ```ts
- * Selector.print(Selector.has('app')) // 'has(app)'
+ * print(has('app')) // 'has(app)'
  * ```
  * @since 0.1.0
+ * @internal
  */
 export const has = (key: string): Has => ({ _tag: 'Has', key })
 
@@ -282,9 +284,10 @@ export const has = (key: string): Has => ({ _tag: 'Has', key })
  * Builds `key == "value"`.
  * @example
  * ```ts
- * Selector.print(Selector.eq('role', 'db')) // 'role == "db"'
+ * print(eq('role', 'db')) // 'role == "db"'
  * ```
  * @since 0.1.0
+ * @internal
  */
 export const eq = (key: string, value: string): Eq => ({ _tag: 'Eq', key, value })
 
@@ -292,9 +295,10 @@ export const eq = (key: string, value: string): Eq => ({ _tag: 'Eq', key, value 
  * Builds `key != "value"`.
  * @example
  * ```ts
- * Selector.print(Selector.ne('role', 'db')) // 'role != "db"'
+ * print(ne('role', 'db')) // 'role != "db"'
  * ```
  * @since 0.1.0
+ * @internal
  */
 export const ne = (key: string, value: string): Ne => ({ _tag: 'Ne', key, value })
 
@@ -302,9 +306,10 @@ export const ne = (key: string, value: string): Ne => ({ _tag: 'Ne', key, value 
  * Builds `key in {…}`; the members are sorted by code point and de-duplicated.
  * @example
  * ```ts
- * Selector.print(Selector.inSet('role', ['web', 'db', 'web'])) // 'role in {"db", "web"}'
+ * print(inSet('role', ['web', 'db', 'web'])) // 'role in {"db", "web"}'
  * ```
  * @since 0.1.0
+ * @internal
  */
 export const inSet = (key: string, values: ReadonlyArray<string>): In => ({
   _tag: 'In',
@@ -316,9 +321,10 @@ export const inSet = (key: string, values: ReadonlyArray<string>): In => ({
  * Builds `key not in {…}`; the members are sorted by code point and de-duplicated.
  * @example
  * ```ts
- * Selector.print(Selector.notInSet('role', ['web'])) // 'role not in {"web"}'
+ * print(notInSet('role', ['web'])) // 'role not in {"web"}'
  * ```
  * @since 0.1.0
+ * @internal
  */
 export const notInSet = (key: string, values: ReadonlyArray<string>): NotIn => ({
   _tag: 'NotIn',
@@ -330,9 +336,10 @@ export const notInSet = (key: string, values: ReadonlyArray<string>): NotIn => (
  * Builds `key contains "value"`.
  * @example
  * ```ts
- * Selector.print(Selector.contains('image', 'nginx')) // 'image contains "nginx"'
+ * print(contains('image', 'nginx')) // 'image contains "nginx"'
  * ```
  * @since 0.1.0
+ * @internal
  */
 export const contains = (key: string, value: string): Contains => ({ _tag: 'Contains', key, value })
 
@@ -340,9 +347,10 @@ export const contains = (key: string, value: string): Contains => ({ _tag: 'Cont
  * Builds `key starts with "value"`.
  * @example
  * ```ts
- * Selector.print(Selector.startsWith('zone', 'eu-')) // 'zone starts with "eu-"'
+ * print(startsWith('zone', 'eu-')) // 'zone starts with "eu-"'
  * ```
  * @since 0.1.0
+ * @internal
  */
 export const startsWith = (key: string, value: string): StartsWith => ({ _tag: 'StartsWith', key, value })
 
@@ -350,9 +358,10 @@ export const startsWith = (key: string, value: string): StartsWith => ({ _tag: '
  * Builds `key ends with "value"`.
  * @example
  * ```ts
- * Selector.print(Selector.endsWith('host', '.internal')) // 'host ends with ".internal"'
+ * print(endsWith('host', '.internal')) // 'host ends with ".internal"'
  * ```
  * @since 0.1.0
+ * @internal
  */
 export const endsWith = (key: string, value: string): EndsWith => ({ _tag: 'EndsWith', key, value })
 
@@ -361,9 +370,10 @@ export const endsWith = (key: string, value: string): EndsWith => ({ _tag: 'Ends
  * `!(!x)`.
  * @example
  * ```ts
- * Selector.print(Selector.not(Selector.eq('a', 'x'))) // '!a == "x"'
+ * print(not(eq('a', 'x'))) // '!a == "x"'
  * ```
  * @since 0.1.0
+ * @internal
  */
 export const not = (operand: Selector): Not => ({ _tag: 'Not', operand })
 
@@ -372,9 +382,10 @@ export const not = (operand: Selector): Not => ({ _tag: 'Not', operand })
  * stay nested, exactly as when Calico parses `(A) && (B)`.
  * @example
  * ```ts
- * Selector.print(Selector.and(Selector.has('a'), Selector.has('b'))) // '(has(a) && has(b))'
+ * print(and(has('a'), has('b'))) // '(has(a) && has(b))'
  * ```
  * @since 0.1.0
+ * @internal
  */
 export const and = (first: Selector, second: Selector, ...rest: ReadonlyArray<Selector>): And => ({
   _tag: 'And',
@@ -386,9 +397,10 @@ export const and = (first: Selector, second: Selector, ...rest: ReadonlyArray<Se
  * nested, exactly as when Calico parses `(A) || (B)`.
  * @example
  * ```ts
- * Selector.print(Selector.or(Selector.has('a'), Selector.has('b'))) // '(has(a) || has(b))'
+ * print(or(has('a'), has('b'))) // '(has(a) || has(b))'
  * ```
  * @since 0.1.0
+ * @internal
  */
 export const or = (first: Selector, second: Selector, ...rest: ReadonlyArray<Selector>): Or => ({
   _tag: 'Or',

@@ -31,8 +31,10 @@ export type {
   Selector,
   StartsWith,
 } from './ast.js'
-export { all, and, contains, endsWith, eq, global, has, inSet, ne, not, notInSet, or, startsWith } from './ast.js'
-export { parse } from './parse.js'
+export { all, global } from './ast.js'
+export { and, contains, endsWith, eq, has, inSet, ne, not, notInSet, or, startsWith } from './builders.js'
+export { MAX_DEPTH } from './depth.js'
+export { parse, MAX_NESTING } from './parse.js'
 export { print } from './print.js'
 export { matches, type Labels, type Matcher } from './match.js'
 export { uniqueId } from './unique-id.js'
@@ -48,7 +50,7 @@ export { resourceSelectors, selectorErrors } from './resource-selectors.js'
  *   Selector.LabelIndex.insert('ep1', { app: 'web' }),
  *   Selector.LabelIndex.insert('ep2', { app: 'db' }),
  * )
- * pipe(index, Selector.LabelIndex.select(Selector.eq('app', 'db'))) // Set { 'ep2' }
+ * pipe(Selector.parse("app == 'db'"), E.map((sel) => Selector.LabelIndex.select(sel)(index))) // right(Set { 'ep2' })
  * ```
  * @since 0.1.0
  */

@@ -723,7 +723,7 @@ const evaluate = (index: LabelIndex, sel: Selector): IS.IntSet => {
  *   Selector.LabelIndex.insert('ep1', { app: 'web' }),
  *   Selector.LabelIndex.insert('ep2', { app: 'db' }),
  * )
- * pipe(index, Selector.LabelIndex.select(Selector.eq('app', 'db'))) // Set { 'ep2' }
+ * pipe(Selector.parse("app == 'db'"), E.map((sel) => Selector.LabelIndex.select(sel)(index))) // right(Set { 'ep2' })
  * ```
  * @since 0.1.0
  */

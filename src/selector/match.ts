@@ -21,7 +21,7 @@ export type Labels = Readonly<Record<string, string>>
  * A compiled selector: `true` when the labels match.
  * @example
  * ```ts
- * const isDb: Matcher = Selector.matches(Selector.eq('role', 'db'))
+ * const isDb: Matcher = Selector.matches({ _tag: 'Eq', key: 'role', value: 'db' })
  * isDb({ role: 'db' }) // true
  * ```
  * @since 0.1.0
@@ -157,20 +157,31 @@ const cache = new WeakMap<Selector, Matcher>()
  * a label is present when its key exists (even with value `""`); `!=` and `not in` are true when
  * the label is absent; `in`, `==`, `contains`, `starts with` and `ends with` need the label; all
  * comparisons are exact and case-sensitive; `all()` and `global()` match everything. The
- * selector is compiled once and the result cached per selector object.
+ * selector is compiled once and the result cached per selector object. For JavaScript callers:
+ * labels that are not an object (`null`, a string) match nothing, and neither does a value that
+ * is not a selector node (for example an `Either` from a builder).
  * @example
  * ```ts
- * const sel = Selector.and(Selector.eq('role', 'db'), Selector.ne('env', 'prod'))
- * Selector.matches(sel)({ role: 'db' })               // true: env is absent
- * Selector.matches(sel)({ role: 'db', env: 'prod' })  // false
+ * const sel = Selector.parse("role == 'db' && env != 'prod'")
+ * pipe(sel, E.map((s) => Selector.matches(s)({ role: 'db' })))              // right(true): env is absent
+ * pipe(sel, E.map((s) => Selector.matches(s)({ role: 'db', env: 'prod' }))) // right(false)
  * ```
  * @since 0.1.0
  */
 export const matches = (selector: Selector): Matcher => {
+  if (!isNode(selector)) return never
   let m = cache.get(selector)
   if (m === undefined) {
-    m = compile(selector)
+    const compiled = compile(selector)
+    m = (labels) => typeof labels === 'object' && labels !== null && compiled(labels)
     cache.set(selector, m)
   }
   return m
 }
+
+const never: Matcher = () => false
+
+/** Whether a JavaScript caller passed something with a selector's tag (not, say, an Either). */
+const isNode = (u: unknown): u is Selector => typeof u === 'object' && u !== null && typeof (u as { _tag?: unknown })._tag === 'string' && TAGS.has((u as { _tag: string })._tag)
+
+const TAGS: ReadonlySet<string> = new Set(['All', 'Global', 'Has', 'Eq', 'Ne', 'In', 'NotIn', 'Contains', 'StartsWith', 'EndsWith', 'Not', 'And', 'Or'])

@@ -6,6 +6,7 @@
 import type { CalicoError } from '../errors.js'
 import { E, type Either } from '../internal/fp.js'
 import { all, canonicalSet, type Selector } from './ast.js'
+import { depthOf, MAX_DEPTH } from './depth.js'
 import { OPERATORS, showToken, tokenize, type Token } from './tokenize.js'
 
 /** What may start a term (after `!`, `(`, `&&`, `||` or at the start). */
@@ -30,8 +31,26 @@ interface Failure {
 interface State {
   readonly tokens: ReadonlyArray<Token>
   pos: number
+  /** How many groups (`(`) enclose the current position. */
+  depth: number
   failure: Failure | undefined
 }
+
+/**
+ * The most groups (`(…)`) a selector may nest, even groups that add no level to the tree such as
+ * `((a == 'x'))`. Calico's parser has no limit (Go stacks grow), but no real selector nests more
+ * than a handful of groups; the limit keeps the recursive descent far from JavaScript's stack
+ * limit. (The tree itself may be at most `MAX_DEPTH` deep.)
+ * @example
+ * ```ts
+ * MAX_NESTING // 128
+ * ```
+ * @since 0.2.0
+ */
+export const MAX_NESTING = 128
+
+/** What may start a term inside a group that may not hold another group. */
+const TERM_NO_GROUP: ReadonlyArray<string> = ['!', 'has(', 'all()', 'global()', 'label']
 
 /** The token at `i`; the list always ends with `EOF` (or `Error`), which every rule stops at. */
 const at = (st: State, i: number): Token => st.tokens[Math.min(i, st.tokens.length - 1)] as Token
@@ -41,8 +60,15 @@ const fail = (st: State, message: string, offset: number, expected: ReadonlyArra
   return undefined
 }
 
+const TOO_DEEP_TREE = `selector nested too deeply (a tree deeper than ${MAX_DEPTH} levels)`
+
+/** The node, unless it makes the tree deeper than MAX_DEPTH (reported at the expression's start). */
+const bounded = (st: State, node: Selector, start: number): Selector | undefined =>
+  depthOf(node) > MAX_DEPTH ? fail(st, TOO_DEEP_TREE, start, []) : node
+
 /** orExpr = andExpr { "||" andExpr } */
 const parseOr = (st: State): Selector | undefined => {
+  const start = at(st, st.pos).offset
   const first = parseAnd(st)
   if (first === undefined) return undefined
   if (at(st, st.pos).kind !== 'Or') return first
@@ -53,11 +79,12 @@ const parseOr = (st: State): Selector | undefined => {
     if (next === undefined) return undefined
     operands.push(next)
   }
-  return { _tag: 'Or', operands }
+  return bounded(st, { _tag: 'Or', operands }, start)
 }
 
 /** andExpr = unary { "&&" unary } */
 const parseAnd = (st: State): Selector | undefined => {
+  const start = at(st, st.pos).offset
   const first = parseUnary(st)
   if (first === undefined) return undefined
   if (at(st, st.pos).kind !== 'And') return first
@@ -68,11 +95,12 @@ const parseAnd = (st: State): Selector | undefined => {
     if (next === undefined) return undefined
     operands.push(next)
   }
-  return { _tag: 'And', operands }
+  return bounded(st, { _tag: 'And', operands }, start)
 }
 
 /** unary = { "!" } primary — the `!`s collapse by parity into at most one `Not`. */
 const parseUnary = (st: State): Selector | undefined => {
+  const start = at(st, st.pos).offset
   let negated = false
   while (at(st, st.pos).kind === 'Not') {
     negated = !negated
@@ -80,7 +108,7 @@ const parseUnary = (st: State): Selector | undefined => {
   }
   const sel = parsePrimary(st)
   if (sel === undefined) return undefined
-  return negated ? { _tag: 'Not', operand: sel } : sel
+  return negated ? bounded(st, { _tag: 'Not', operand: sel }, start) : sel
 }
 
 const parsePrimary = (st: State): Selector | undefined => {
@@ -98,8 +126,12 @@ const parsePrimary = (st: State): Selector | undefined => {
     case 'Label':
       return parseComparison(st, t)
     case 'LParen': {
+      // Checked before recursing, so that no input can exhaust the stack.
+      if (st.depth >= MAX_NESTING) return fail(st, `selector nested too deeply (more than ${MAX_NESTING} groups)`, t.offset, TERM_NO_GROUP)
       st.pos++
+      st.depth++
       const inner = parseOr(st)
+      st.depth--
       if (inner === undefined) return undefined
       const close = at(st, st.pos)
       if (close.kind !== 'RParen') return fail(st, 'expected )', close.offset, AFTER_GROUP)
@@ -171,6 +203,41 @@ const parseTokens = (st: State): Selector | undefined => {
   return sel
 }
 
+/**
+ * The offset of the first lone surrogate in a string literal. Only literals can hold one (anywhere
+ * else the tokenizer refuses the character). Calico never sees one: selectors reach it as UTF-8,
+ * and Go's JSON decoder turns an escaped lone surrogate into U+FFFD. Accepting them would make
+ * selectors that match different labels print to the same UTF-8 text (the same unique id).
+ */
+const loneSurrogate = (tokens: ReadonlyArray<Token>): number | undefined => {
+  for (const t of tokens) {
+    if (t.kind !== 'StringLiteral') continue
+    const i = loneSurrogateIndex(t.value)
+    if (i >= 0) return t.offset + 1 + i
+  }
+  return undefined
+}
+
+/**
+ * The index of the first lone surrogate in `s`, or -1.
+ * @internal
+ */
+export const loneSurrogateIndex = (s: string): number => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0xd800 || c > 0xdfff) continue
+    if (c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1)
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++
+        continue
+      }
+    }
+    return i
+  }
+  return -1
+}
+
 const syntaxError = (source: string, f: Failure): CalicoError => ({
   _tag: 'SelectorSyntax',
   path: [],
@@ -185,9 +252,11 @@ const syntaxError = (source: string, f: Failure): CalicoError => ({
  * cannot start a label: parse the tokens read so far followed by an `Error` token there.
  */
 const expectedAt = (tokens: ReadonlyArray<Token>, offset: number): ReadonlyArray<string> => {
-  const st: State = { tokens: [...tokens, { kind: 'Error', value: '', offset }], pos: 0, failure: undefined }
+  const st: State = { tokens: [...tokens, { kind: 'Error', value: '', offset }], pos: 0, depth: 0, failure: undefined }
   parseTokens(st)
-  return st.failure !== undefined && st.failure.offset === offset ? st.failure.expected : LABEL
+  if (st.failure !== undefined && st.failure.offset === offset) return st.failure.expected
+  // Past the nesting limit the parser cannot tell what it would have expected there.
+  return st.failure !== undefined && st.failure.expected === TERM_NO_GROUP ? [] : LABEL
 }
 
 /**
@@ -203,6 +272,13 @@ const expectedAt = (tokens: ReadonlyArray<Token>, offset: number): ReadonlyArray
  * - `expected`: what would have been valid at that offset, for example
  *   `['==', '!=', 'in', 'not in', 'contains', 'starts with', 'ends with']` after a label. The
  *   words `label`, `string` and `end of selector` stand for classes of token.
+ *
+ * Three refusals are this library's, not Calico's: more than {@link MAX_NESTING} nested groups
+ * (`selector nested too deeply …`, at the first `(` too many) or a tree deeper than `MAX_DEPTH`
+ * (at the start of the expression that is too deep), a lone surrogate in a string
+ * (Calico, reading UTF-8, cannot receive one), and a message never shows more than the start and
+ * the length of a very long label, value or token list. `parse` never throws: a value that is not
+ * a string (from JavaScript callers) gives a `Decode` error.
  * @example
  * ```ts
  * Selector.parse("role == 'db' && has(tier)")
@@ -215,12 +291,18 @@ const expectedAt = (tokens: ReadonlyArray<Token>, offset: number): ReadonlyArray
  * @since 0.1.0
  */
 export const parse = (text: string): Either<CalicoError, Selector> => {
+  if (typeof text !== 'string') return E.left({ _tag: 'Decode', path: [], expected: 'a selector string', actual: text })
   const lexed = tokenize(text)
   if (!lexed.ok) {
     const expected = lexed.expected ?? expectedAt(lexed.tokens, lexed.offset)
     return E.left(syntaxError(text, { message: lexed.message, offset: lexed.offset, expected }))
   }
-  const st: State = { tokens: lexed.tokens, pos: 0, failure: undefined }
+  const lone = loneSurrogate(lexed.tokens)
+  if (lone !== undefined) {
+    const unit = text.charCodeAt(lone).toString(16).toUpperCase()
+    return E.left(syntaxError(text, { message: `string holds a lone surrogate (U+${unit}), which is not text`, offset: lone, expected: STRING }))
+  }
+  const st: State = { tokens: lexed.tokens, pos: 0, depth: 0, failure: undefined }
   const sel = parseTokens(st)
   if (sel === undefined) {
     // parseTokens only returns undefined after recording a failure.

@@ -44,7 +44,10 @@ const cache = new WeakMap<Selector, string>()
 
 /**
  * The selector's unique id: `"s:"` followed by the unpadded base64url SHA-224 of
- * `"s:" + print(selector)`, exactly as felix names the selector's IP set (38 hash characters).
+ * `"s:" + print(selector)` in UTF-8, exactly as felix names the selector's IP set (38 hash
+ * characters). Different selectors get different ids: UTF-8 encoding is one-to-one on text, and
+ * the only strings it is not one-to-one on (lone surrogates, which it would turn into U+FFFD as
+ * Go's JSON decoder does before Calico sees a selector) are refused by `parse` and the builders.
  * @example
  * ```ts
  * pipe(Selector.parse('role == "admin"'), E.map(Selector.uniqueId))

@@ -118,3 +118,22 @@ describe('ServiceMatch', () => {
     expect(decodeWith(ServiceMatch)({ name: 'kube-dns', namespace: 'kube-system' })).toEqual(E.right({ name: 'kube-dns', namespace: 'kube-system' }))
   })
 })
+
+describe('serviceAccounts (W2, C2)', () => {
+  const SUBDOMAIN =
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+  it('names must be DNS subdomains: a quote cannot reach the selector text', () => {
+    expect(d({ serviceAccounts: { names: ['frontend', "frontend' } || all() || a in { 'x", "x'", ''] } })).toEqual(
+      E.left([
+        invalid(['serviceAccounts', 'names', 1], SUBDOMAIN),
+        invalid(['serviceAccounts', 'names', 2], SUBDOMAIN),
+        invalid(['serviceAccounts', 'names', 3], SUBDOMAIN),
+      ]),
+    )
+    expect(E.isRight(d({ serviceAccounts: { names: ['api', 'a.b-c', 'x'.repeat(253)] } }))).toBe(true)
+  })
+  it('selector is bounded to 1024 characters like the other selector fields', () => {
+    const deep = `${'('.repeat(2100)}a == 'x'${')'.repeat(2100)}`
+    expect(d({ serviceAccounts: { selector: deep } })).toEqual(E.left([invalid(['serviceAccounts', 'selector'], 'Too long: may not be more than 1024 bytes')]))
+  })
+})

@@ -106,7 +106,8 @@ describe('Policy.build options', () => {
   })
 
   it('reports misuse from JavaScript as errors, never throws', () => {
-    const undecoded = { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'p' }, spec: { selector: 5 } } as unknown as Resource
+    // (a selector that is not a string is a Decode error of its own, see the next test)
+    const undecoded = { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'p' }, spec: { selector: 'all()', ingress: 5 } } as unknown as Resource
     const calls: ReadonlyArray<unknown> = [
       undefined,
       { node: 'n0', interfaces: [] },
@@ -130,6 +131,12 @@ describe('Policy.build options', () => {
       ['Invalid', [], 'Policy.build failed (were the resources decoded by load or Model.decodeResource?)'],
     ])
   })
+  it('reports a selector that is not a string as a Decode error at its path', () => {
+    const bad = { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'p' }, spec: { selector: 5 } } as unknown as Resource
+    expect(build({ resources: [bad], node: 'n0', interfaces: [] })).toEqual(
+      E.left([{ _tag: 'Decode', path: ['spec', 'selector'], expected: 'a selector string', actual: 5, origin: { kind: 'GlobalNetworkPolicy', name: 'p' } }]),
+    )
+  })
 })
 
 describe('Policy.update interfaces', () => {
@@ -144,7 +151,7 @@ describe('Policy.update interfaces', () => {
 
   it('turns an undecoded resource into an error and rebuilds the lineage afterwards', () => {
     const w = must(build({ resources: HEP_BY_IP, node: 'n0', interfaces: [{ name: 'eth0', addresses: ['10.0.0.2'] }] }))
-    const bad = { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'p' }, spec: { selector: 5 } } as unknown as Resource
+    const bad = { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'p' }, spec: { selector: 'all()', ingress: 5 } } as unknown as Resource
     const r = update(w)({ _tag: 'Upsert', resource: bad })
     expect(E.isLeft(r) ? r.left.map((e) => [e._tag, e.path, (e as { readonly message: string }).message.split(': ')[0]]) : r).toEqual([
       ['Invalid', [], 'Policy.update failed (were the resources decoded by load or Model.decodeResource?)'],

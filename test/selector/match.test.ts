@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Labels } from '../../src/selector/match.js'
 import { matches } from '../../src/selector/match.js'
 import { parse } from '../../src/selector/parse.js'
-import { all, and, eq, has, or } from '../../src/selector/ast.js'
+import { all, and, eq, has, not, or, type Selector } from '../../src/selector/ast.js'
 import { E, pipe } from '../../src/internal/fp.js'
 
 const run = (text: string, labels: Labels) => pipe(parse(text), E.map((sel) => matches(sel)(labels)))
@@ -122,5 +122,19 @@ describe('matches: compiled once per selector', () => {
   it('evaluates trees built with the constructors', () => {
     const sel = or(and(has('a'), eq('b', 'x')), all)
     expect(matches(sel)({})).toBe(true)
+  })
+})
+
+describe('matches: JavaScript misuse never throws', () => {
+  it('labels that are not an object match nothing, even for !has or all()', () => {
+    for (const labels of [null, undefined, 'a=b', 42]) {
+      expect(matches(all)(labels as unknown as Labels)).toBe(false)
+      expect(matches(not(has('a')))(labels as unknown as Labels)).toBe(false)
+    }
+  })
+  it('a value that is not a selector node (an Either, null) matches nothing', () => {
+    for (const sel of [E.right(has('a')), E.left('x'), null, undefined, 'has(a)', { _tag: 'Nope' }]) {
+      expect(matches(sel as unknown as Selector)({ a: '' })).toBe(false)
+    }
   })
 })

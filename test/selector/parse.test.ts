@@ -15,7 +15,7 @@ import {
   startsWith,
   type Selector,
 } from '../../src/selector/ast.js'
-import { parse } from '../../src/selector/parse.js'
+import { MAX_NESTING, parse } from '../../src/selector/parse.js'
 import { print } from '../../src/selector/print.js'
 import { E } from '../../src/internal/fp.js'
 
@@ -346,5 +346,36 @@ describe('parse: messages stay bounded on huge inputs (offsets stay exact)', () 
     expect(parse(`a == "x" "${v}"`)).toEqual(
       bad(`a == "x" "${v}"`, 9, END, `unexpected content at end of selector [TokStringLiteral(${'v'.repeat(64)}… (300 characters)) TokEOF()]`),
     )
+  })
+})
+
+describe('parse: nesting limit, lone surrogates and non-strings (never throws)', () => {
+  const deep = (n: number) => `${'('.repeat(n)}a == 'x'${')'.repeat(n)}`
+  const NO_GROUP = ['!', 'has(', 'all()', 'global()', 'label']
+  const TOO_DEEP = `selector nested too deeply (more than ${MAX_NESTING} groups)`
+  it('accepts MAX_NESTING groups and refuses one more at the first ( too many', () => {
+    expect(parse(deep(MAX_NESTING))).toEqual(ok({ _tag: 'Eq', key: 'a', value: 'x' }))
+    expect(parse(deep(MAX_NESTING + 1))).toEqual(bad(deep(MAX_NESTING + 1), MAX_NESTING, NO_GROUP, TOO_DEEP))
+  })
+  it('refuses 100,000 unclosed ( and 100,000 nested groups the same way', () => {
+    const open = '('.repeat(100_000)
+    expect(parse(open)).toEqual(bad(open, MAX_NESTING, NO_GROUP, TOO_DEEP))
+    expect(parse(deep(100_000))).toEqual(bad(deep(100_000), MAX_NESTING, NO_GROUP, TOO_DEEP))
+    expect(parse(`!(${'!('.repeat(100_000)}`)).toEqual(bad(`!(${'!('.repeat(100_000)}`, 2 * MAX_NESTING + 1, NO_GROUP, TOO_DEEP))
+  })
+  it('reports a lexical error after deep nesting with its own message (the expected-token re-parse stops too)', () => {
+    // (what would have been valid there is unknown past the limit: no expected tokens)
+    const text = `${'('.repeat(3000)}a == 'x' $`
+    expect(parse(text)).toEqual(bad(text, 3009, [], 'expected identifier'))
+  })
+  it('refuses a lone surrogate in a string at its offset, and accepts surrogate pairs', () => {
+    expect(parse("a == 'x\ud800' || b == 'y'")).toEqual(bad("a == 'x\ud800' || b == 'y'", 7, ['string'], 'string holds a lone surrogate (U+D800), which is not text'))
+    expect(parse("a in {'ok', '\udfff'}")).toEqual(bad("a in {'ok', '\udfff'}", 13, ['string'], 'string holds a lone surrogate (U+DFFF), which is not text'))
+    expect(parse("a == '\ud83d\ude00'")).toEqual(ok({ _tag: 'Eq', key: 'a', value: '😀' }))
+  })
+  it('returns a Decode error for a value that is not a string', () => {
+    for (const u of [undefined, null, 42, {}, ['a']]) {
+      expect(parse(u as unknown as string)).toEqual(E.left({ _tag: 'Decode', path: [], expected: 'a selector string', actual: u }))
+    }
   })
 })
