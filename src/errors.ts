@@ -112,6 +112,13 @@ const hex4 = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(
 
 const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
+/**
+ * `s` with every unsafe character (see `UNSAFE`) written as a `\uXXXX` escape; applied to JSON
+ * text, the result is still JSON with the same value.
+ * @internal
+ */
+export const escapeUnsafe = (s: string): string => s.replace(UNSAFE, hex4)
+
 /** `s` cut to at most `max` UTF-16 units without splitting a surrogate pair. */
 const cut = (s: string, max: number): string => {
   if (s.length <= max) return s

@@ -1,39 +1,78 @@
 import { parseArgs } from 'node:util'
-import { formatError, type CalicoError } from '../errors.js'
+import { escapeText, formatError, quote, type CalicoError } from '../errors.js'
 import { evaluate } from '../eval/evaluate.js'
 import { explain } from '../eval/explain.js'
 import { decodePacket, parsePacket } from '../eval/packet.js'
 import { parseFelixParams } from '../model/felix-params.js'
+import { InterfaceName } from '../model/host-endpoint.js'
+import { formatAddress, parseAddress } from '../model/net.js'
 import type { Resource } from '../model/resource.js'
 import { build } from '../policy/build.js'
 import type { HostInterface } from '../policy/world.js'
-import { formatFileError, loadFiles } from './files.js'
-import type { Io } from './io.js'
-import { UsageError } from './usage.js'
+import { DEFAULT_MAX_BYTES, loadFiles, reportErrors } from './files.js'
+import { describeError, type Io } from './io.js'
+import { jsonLine } from './output.js'
+import { EXIT, UsageError, intOption } from './usage.js'
+import { DEFAULT_MAX_ERRORS } from './validate.js'
 
 const splitPair = (flag: string, spec: string): readonly [string, string] => {
   const eq = spec.indexOf('=')
-  if (eq <= 0) throw new UsageError(`${flag}: ${JSON.stringify(spec)} is not NAME=VALUE`)
+  if (eq <= 0) throw new UsageError(`${flag}: ${quote(spec)} is not NAME=VALUE`)
   return [spec.slice(0, eq), spec.slice(eq + 1)]
 }
 
-/** `--interface eth0=10.0.0.1,fd00::1` (an interface without addresses: `--interface lo=`). */
+/** One `--interface` address: an IP address, or `addr/len` (as `ip addr` prints it) taken as `addr`. */
+const interfaceAddress = (spec: string, text: string): string => {
+  const slash = text.indexOf('/')
+  const addr = parseAddress(slash === -1 ? text : text.slice(0, slash))
+  const bad = (why: string): UsageError => new UsageError(`--interface ${quote(spec)}: ${quote(text)} ${why}`)
+  if (addr._tag === 'Left') throw bad(slash === -1 ? addr.left : `is not ADDR/LEN: ${addr.left}`)
+  if (slash !== -1) {
+    const len = text.slice(slash + 1)
+    if (!/^[0-9]{1,3}$/.test(len) || Number(len) > (addr.right.family === 4 ? 32 : 128))
+      throw bad(`has no valid prefix length (0-${addr.right.family === 4 ? 32 : 128}) after '/'`)
+  }
+  return formatAddress(addr.right)
+}
+
+/**
+ * `--interface eth0=10.0.0.1,fd00::1` (an interface without addresses: `--interface lo=`): the
+ * name must be a Linux interface name as Calico checks it, each address an IP address (`addr/len`
+ * is taken as `addr`).
+ */
 export const parseInterfaces = (specs: ReadonlyArray<string>): ReadonlyArray<HostInterface> =>
   specs.map((spec) => {
     const [name, addrs] = splitPair('--interface', spec)
-    return { name, addresses: addrs === '' ? [] : addrs.split(',').map((a) => a.trim()) }
+    if (name === '*' || !InterfaceName.is(name))
+      throw new UsageError(`--interface ${quote(spec)}: ${quote(name)} is not an interface name of 1-15 letters, digits, '_', '.' or '-'`)
+    return { name, addresses: addrs === '' ? [] : addrs.split(',').map((a) => interfaceAddress(spec, a.trim())) }
   })
 
-/** The node named by the resources' host and workload endpoints, when there is exactly one. */
-const inferNode = (resources: ReadonlyArray<Resource>): string => {
+/** The nodes the resources' host and workload endpoints name, sorted. */
+const knownNodes = (resources: ReadonlyArray<Resource>): ReadonlyArray<string> => {
   const nodes = new Set<string>()
   for (const r of resources) if (r.kind === 'HostEndpoint' || r.kind === 'WorkloadEndpoint') nodes.add(r.spec.node ?? '')
   nodes.delete('')
-  if (nodes.size === 1) return [...nodes][0] as string
+  return [...nodes].sort()
+}
+
+/** `--node`, which must be named by an endpoint; without it, the only node the endpoints name. */
+const chooseNode = (resources: ReadonlyArray<Resource>, given: string | undefined): string => {
+  const nodes = knownNodes(resources)
+  const list = (): string => nodes.map((n) => quote(n)).join(', ')
+  if (given !== undefined) {
+    if (nodes.includes(given)) return given
+    throw new UsageError(
+      nodes.length === 0
+        ? `--node ${quote(given)}: no endpoint in the resources names a node`
+        : `--node ${quote(given)}: no endpoint in the resources names it (known nodes: ${list()})`,
+    )
+  }
+  if (nodes.length === 1) return nodes[0] as string
   throw new UsageError(
-    nodes.size === 0
+    nodes.length === 0
       ? '--node is required (no endpoint in the resources names a node)'
-      : `--node is required (the resources name several nodes: ${[...nodes].sort().join(', ')})`,
+      : `--node is required (the resources name several nodes: ${list()})`,
   )
 }
 
@@ -51,11 +90,30 @@ const inferInterfaces = (resources: ReadonlyArray<Resource>, node: string): Read
   return [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, set]) => ({ name, addresses: [...set] }))
 }
 
-const errorText = (errors: ReadonlyArray<CalicoError>): string => errors.map(formatError).join('; ')
+const MAX_JOINED = 10
+const errorText = (errors: ReadonlyArray<CalicoError>): string =>
+  errors.slice(0, MAX_JOINED).map(formatError).join('; ') + (errors.length > MAX_JOINED ? `; and ${errors.length - MAX_JOINED} more` : '')
+
+/** The packet's `id` field, echoed on its output line (strings and numbers only, strings cut). */
+const idOf = (json: unknown): { readonly id?: string | number } => {
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || !('id' in json)) return {}
+  const id = (json as { id: unknown }).id
+  if (typeof id === 'number') return { id }
+  if (typeof id === 'string') return { id: id.length > 1000 ? `${id.slice(0, 1000)}... (${id.length} characters)` : id }
+  return {}
+}
+
+/** The packet without its `id`, which the packet codec does not know. */
+const withoutId = (json: unknown): unknown => {
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || !('id' in json)) return json
+  const { id: _id, ...rest } = json as Record<string, unknown>
+  return rest
+}
 
 /**
  * `calico-policy eval [--node NAME] [--interface NAME=ADDR[,ADDR...]]... [--felix-config KEY=VALUE]...
- * [--dataplane iptables|bpf] [--json] (--packet 'SPEC' | --packets FILE.jsonl) PATH...`
+ * [--dataplane iptables|bpf] [--json] [--max-errors N] [--max-bytes N]
+ * (--packet 'SPEC' | --packets FILE.jsonl [--output full|verdict]) PATH...`
  */
 export const evalCommand = async (io: Io, args: ReadonlyArray<string>): Promise<number> => {
   const { values, positionals } = parseArgs({
@@ -67,7 +125,10 @@ export const evalCommand = async (io: Io, args: ReadonlyArray<string>): Promise<
       dataplane: { type: 'string', default: 'iptables' },
       packet: { type: 'string', multiple: true },
       packets: { type: 'string' },
+      output: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'max-errors': { type: 'string' },
+      'max-bytes': { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -76,7 +137,13 @@ export const evalCommand = async (io: Io, args: ReadonlyArray<string>): Promise<
   const specs = values.packet ?? []
   if ((specs.length === 0) === (values.packets === undefined)) throw new UsageError('give either --packet SPEC (repeatable) or --packets FILE.jsonl')
   const dataplane = values.dataplane
-  if (dataplane !== 'iptables' && dataplane !== 'bpf') throw new UsageError(`--dataplane must be iptables or bpf, not ${JSON.stringify(dataplane)}`)
+  if (dataplane !== 'iptables' && dataplane !== 'bpf') throw new UsageError(`--dataplane must be iptables or bpf, not ${quote(dataplane)}`)
+  const output = values.output ?? 'full'
+  if (output !== 'full' && output !== 'verdict') throw new UsageError(`--output must be full or verdict, not ${quote(output)}`)
+  if (values.output !== undefined && values.packets === undefined) throw new UsageError('--output applies to --packets only')
+  const maxErrors = intOption('--max-errors', values['max-errors'], DEFAULT_MAX_ERRORS)
+  const maxBytes = intOption('--max-bytes', values['max-bytes'], DEFAULT_MAX_BYTES)
+  const interfaceSpecs = values.interface === undefined ? undefined : parseInterfaces(values.interface)
   const params: Record<string, string> = {}
   for (const kv of values['felix-config'] ?? []) {
     const [k, v] = splitPair('--felix-config', kv)
@@ -85,55 +152,84 @@ export const evalCommand = async (io: Io, args: ReadonlyArray<string>): Promise<
   const felixConfig = parseFelixParams(params)
   if (felixConfig._tag === 'Left') throw new UsageError(`--felix-config: ${errorText(felixConfig.left)}`)
 
-  const { resources, errors } = await loadFiles(io, positionals)
+  const { resources, errors } = await loadFiles(io, positionals, maxBytes)
   if (errors.length > 0) {
-    for (const e of errors) io.err(`${formatFileError(e)}\n`)
-    return 1
+    reportErrors(io, errors, maxErrors)
+    return EXIT.invalid
   }
-  const node = values.node ?? inferNode(resources)
-  const interfaces = values.interface === undefined ? inferInterfaces(resources, node) : parseInterfaces(values.interface)
+  const node = chooseNode(resources, values.node)
+  const interfaces = interfaceSpecs ?? inferInterfaces(resources, node)
   const world = build({ resources, node, interfaces, felixConfig: felixConfig.right })
   if (world._tag === 'Left') {
-    for (const e of world.left) io.err(`${formatError(e)}\n`)
-    return 1
+    // A bad --felix-config value (e.g. an InterfaceExclude regex) is reported by build at felixConfig.
+    const flagErrors = world.left.filter((e) => e.path[0] === 'felixConfig')
+    if (flagErrors.length > 0) throw new UsageError(`--felix-config: ${errorText(flagErrors)}`)
+    reportErrors(io, world.left.map((error) => ({ file: '', error })), maxErrors)
+    return EXIT.invalid
   }
-  const decide = evaluate(world.right, { dataplane })
 
   if (values.packets !== undefined) {
-    const text = await io.readText(values.packets)
+    const lines = await io.lines(values.packets)
+    if (lines._tag === 'Left') {
+      io.err(`--packets ${quote(values.packets)}: ${lines.left}\n`)
+      return EXIT.invalid
+    }
+    const decide = evaluate(world.right, { dataplane, trace: output === 'full' })
     let failed = false
-    text.split('\n').forEach((line, i) => {
-      if (line.trim() === '') return
+    let n = 0
+    const iterator = lines.right[Symbol.asyncIterator]()
+    for (;;) {
+      if (io.closed()) break
+      let next: IteratorResult<string>
+      try {
+        next = await iterator.next()
+      } catch (e) {
+        io.err(`--packets ${quote(values.packets)}: ${describeError(e).message}\n`)
+        return EXIT.invalid
+      }
+      if (next.done === true) break
+      const line = next.value
+      n++
+      const at = `line ${n}`
+      if (line.trim() === '') {
+        failed = true
+        await io.out(jsonLine({ error: `${at}: blank line` }))
+        continue
+      }
       let json: unknown
       try {
         json = JSON.parse(line)
       } catch (e) {
         failed = true
-        io.out(`${JSON.stringify({ error: `line ${i + 1}: not JSON: ${e instanceof Error ? e.message : String(e)}` })}\n`)
-        return
+        await io.out(jsonLine({ error: `${at}: not JSON: ${escapeText(e instanceof Error ? e.message : String(e), 200)}` }))
+        continue
       }
-      const packet = decodePacket(json)
+      const id = idOf(json)
+      const packet = decodePacket(withoutId(json))
       if (packet._tag === 'Left') {
         failed = true
-        io.out(`${JSON.stringify({ error: `line ${i + 1}: ${errorText(packet.left)}` })}\n`)
-        return
+        await io.out(jsonLine({ ...id, error: `${at}: ${errorText(packet.left)}` }))
+        continue
       }
-      io.out(`${JSON.stringify(decide(packet.right))}\n`)
-    })
-    return failed ? 1 : 0
+      const d = decide(packet.right)
+      await io.out(jsonLine(output === 'full' ? { ...id, ...d } : { ...id, verdict: d.verdict, trafficType: d.trafficType }))
+    }
+    await iterator.return?.()
+    return failed ? EXIT.invalid : EXIT.ok
   }
 
+  const decide = evaluate(world.right, { dataplane })
   let failed = false
   for (const spec of specs) {
     const packet = parsePacket(spec)
     if (packet._tag === 'Left') {
       failed = true
-      io.err(`--packet ${JSON.stringify(spec)}: ${errorText(packet.left)}\n`)
+      io.err(`--packet ${quote(spec, 1000)}: ${errorText(packet.left)}\n`)
       continue
     }
     const decision = decide(packet.right)
-    if (values.json) io.out(`${JSON.stringify(decision)}\n`)
-    else io.out(`${spec}\n${explain(decision).replace(/^/gm, '  ')}\n\n`)
+    if (values.json) await io.out(jsonLine(decision))
+    else await io.out(`${escapeText(spec)}\n${explain(decision).replace(/^/gm, '  ')}\n\n`)
   }
-  return failed ? 1 : 0
+  return failed ? EXIT.invalid : EXIT.ok
 }

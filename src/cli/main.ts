@@ -1,13 +1,21 @@
 #!/usr/bin/env node
-import { nodeIo } from './io.js'
+import { nodeIo, watchOutput } from './io.js'
 import { run } from './run.js'
+import { EXIT } from './usage.js'
+
+let outputFailed = false
+watchOutput((message) => {
+  outputFailed = true
+  process.exitCode = EXIT.output
+  process.stderr.write(`calico-policy: ${message}\n`)
+})
 
 run(nodeIo, process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code
+    process.exitCode = outputFailed ? EXIT.output : code
   },
-  (e: unknown) => {
-    process.stderr.write(`calico-policy: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
-    process.exitCode = 3
+  () => {
+    // run never rejects; this is the last guard against a stack trace.
+    process.exitCode = EXIT.internal
   },
 )

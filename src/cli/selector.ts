@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util'
-import { formatError } from '../errors.js'
+import { escapeText, formatError } from '../errors.js'
 import { matches, parse, print, uniqueId } from '../selector/index.js'
 import type { Io } from './io.js'
+import { jsonLine } from './output.js'
 import { UsageError } from './usage.js'
 
 /** Parses `k=v,k2=v2` (repeatable); a value may be empty (`k=`), a key may not. */
@@ -34,7 +35,7 @@ export const selector = async (io: Io, args: ReadonlyArray<string>): Promise<num
   if (parsed._tag === 'Left') {
     const e = parsed.left
     if (values.json) {
-      io.out(`${JSON.stringify({ valid: false, error: e._tag === 'SelectorSyntax' ? { message: e.message, offset: e.offset, expected: e.expected } : { message: formatError(e) } })}\n`)
+      await io.out(jsonLine({ valid: false, error: e._tag === 'SelectorSyntax' ? { message: e.message, offset: e.offset, expected: e.expected } : { message: formatError(e) } }))
     } else io.err(`${formatError(e)}\n`)
     return 1
   }
@@ -43,10 +44,11 @@ export const selector = async (io: Io, args: ReadonlyArray<string>): Promise<num
   const id = uniqueId(sel)
   const matched = labels === undefined ? undefined : matches(sel)(labels)
   if (values.json) {
-    io.out(`${JSON.stringify({ valid: true, canonical, uniqueId: id, ...(matched === undefined ? {} : { labels, matches: matched }) })}\n`)
+    await io.out(jsonLine({ valid: true, canonical, uniqueId: id, ...(matched === undefined ? {} : { labels, matches: matched }) }))
   } else {
-    io.out(`canonical: ${canonical}\nuniqueId:  ${id}\n`)
-    if (matched !== undefined) io.out(`matches:   ${matched}\n`)
+    // Text output escapes what a terminal would act on (--json gives the exact canonical form).
+    await io.out(`canonical: ${escapeText(canonical, Number.MAX_SAFE_INTEGER)}\nuniqueId:  ${id}\n`)
+    if (matched !== undefined) await io.out(`matches:   ${matched}\n`)
   }
   return 0
 }
