@@ -15,7 +15,7 @@ import { jsonLine } from './output.js'
 import { EXIT, UsageError, intOption } from './usage.js'
 import { DEFAULT_MAX_ERRORS } from './validate.js'
 
-const splitPair = (flag: string, spec: string): readonly [string, string] => {
+export const splitPair = (flag: string, spec: string): readonly [string, string] => {
   const eq = spec.indexOf('=')
   if (eq <= 0) throw new UsageError(`${flag}: ${quote(spec)} is not NAME=VALUE`)
   return [spec.slice(0, eq), spec.slice(eq + 1)]
@@ -57,7 +57,7 @@ const knownNodes = (resources: ReadonlyArray<Resource>): ReadonlyArray<string> =
 }
 
 /** `--node`, which must be named by an endpoint; without it, the only node the endpoints name. */
-const chooseNode = (resources: ReadonlyArray<Resource>, given: string | undefined): string => {
+export const chooseNode = (resources: ReadonlyArray<Resource>, given: string | undefined): string => {
   const nodes = knownNodes(resources)
   const list = (): string => nodes.map((n) => quote(n)).join(', ')
   if (given !== undefined) {
@@ -77,7 +77,7 @@ const chooseNode = (resources: ReadonlyArray<Resource>, given: string | undefine
 }
 
 /** Without --interface: one interface per named host endpoint of the node, with its expectedIPs. */
-const inferInterfaces = (resources: ReadonlyArray<Resource>, node: string): ReadonlyArray<HostInterface> => {
+export const inferInterfaces = (resources: ReadonlyArray<Resource>, node: string): ReadonlyArray<HostInterface> => {
   const byName = new Map<string, Set<string>>()
   for (const r of resources) {
     if (r.kind !== 'HostEndpoint' || r.spec.node !== node) continue
@@ -91,7 +91,7 @@ const inferInterfaces = (resources: ReadonlyArray<Resource>, node: string): Read
 }
 
 const MAX_JOINED = 10
-const errorText = (errors: ReadonlyArray<CalicoError>): string =>
+export const errorText = (errors: ReadonlyArray<CalicoError>): string =>
   errors.slice(0, MAX_JOINED).map(formatError).join('; ') + (errors.length > MAX_JOINED ? `; and ${errors.length - MAX_JOINED} more` : '')
 
 /** The packet's `id` field, echoed on its output line (strings and numbers only, strings cut). */

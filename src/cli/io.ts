@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { constants } from 'node:fs'
-import { lstat, open, readdir, stat, type FileHandle } from 'node:fs/promises'
-import { join } from 'node:path'
+import { lstat, mkdir, open, readdir, stat, writeFile, type FileHandle } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { Readable } from 'node:stream'
 import { escapeText } from '../errors.js'
@@ -30,6 +30,8 @@ export interface Io {
   /** Writes to standard output; resolves when the reader can take more (back-pressure). */
   readonly out: (text: string) => void | Promise<void>
   readonly err: (text: string) => void
+  /** Writes a file, creating its directory first if needed; Left is the reason it could not. */
+  readonly writeText: (path: string, text: string) => Promise<Either<string, void>>
   /** True once standard output can take no more (the reader went away, or writing failed). */
   readonly closed: () => boolean
   /** The package version. */
@@ -229,6 +231,15 @@ export const nodeIo: Io = {
   },
   err: (text) => {
     process.stderr.write(text)
+  },
+  writeText: async (path, text) => {
+    try {
+      await mkdir(dirname(path), { recursive: true })
+      await writeFile(path, text, 'utf8')
+      return E.right(undefined)
+    } catch (e) {
+      return E.left(describeError(e).message)
+    }
   },
   closed: () => outClosed,
   version: () => {

@@ -1,4 +1,5 @@
 import { escapeText, quote } from '../errors.js'
+import { emitCommand } from './emit.js'
 import { evalCommand } from './eval.js'
 import type { Io } from './io.js'
 import { selector } from './selector.js'
@@ -9,6 +10,7 @@ const COMMANDS: Readonly<Record<string, (io: Io, args: ReadonlyArray<string>) =>
   validate,
   selector,
   eval: evalCommand,
+  emit: emitCommand,
 }
 
 const isHelp = (arg: string): boolean => arg === '--help' || arg === '-h'

@@ -54,6 +54,21 @@ const EVAL = `  calico-policy eval [--node NAME] [--interface NAME=ADDR[,ADDR...
         --max-errors, --max-bytes  as for validate, for the resource files
 `
 
+const EMIT = `  calico-policy emit iptables|nft [--node NAME] [--interface NAME=ADDR[,ADDR...]]...
+                     [--felix-config KEY=VALUE]... [--max-errors N] [--max-bytes N]
+                     (--out DIR | --stdout) PATH...
+      Render the node's policy as the rules felix programs. iptables writes DIR/ipsets.restore,
+      DIR/iptables.restore, DIR/ip6tables.restore and DIR/origins.json; load them with
+      'ipset restore', then 'iptables-restore' and 'ip6tables-restore'. origins.json maps each
+      rule's cali:<hash> comment to the policy rule (or end of tier, profile miss, conntrack or
+      failsafe rule) it comes from. The nft backend is not available yet.
+        --node, --interface, --felix-config, --max-errors, --max-bytes
+                      as for eval (same defaults); IptablesMarkMask, IptablesFilterDenyAction and
+                      LogPrefix change the rules; settings the backend cannot render are errors
+        --out         the directory to write (created if missing)
+        --stdout      print the files instead, each after a '==> NAME <==' line
+`
+
 const HELP = `  calico-policy help [COMMAND]      (or calico-policy COMMAND --help)
       Show this text, or one command's.
 
@@ -68,12 +83,13 @@ error: output stops quietly), 4 internal error (a bug; one line on standard erro
 `
 
 /** The full help text (`calico-policy help`). */
-export const USAGE = `calico-policy: model, select and evaluate Calico network policy offline.
+export const USAGE = `calico-policy: model, select, evaluate and emit Calico network policy offline.
 
 Usage:
 ${VALIDATE}
 ${SELECTOR}
 ${EVAL}
+${EMIT}
 ${HELP}
 ${FOOTER}`
 
@@ -82,6 +98,7 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
   validate: `Usage:\n${VALIDATE}\n${FOOTER}`,
   selector: `Usage:\n${SELECTOR}\n${FOOTER}`,
   eval: `Usage:\n${EVAL}\n${FOOTER}`,
+  emit: `Usage:\n${EMIT}\n${FOOTER}`,
   help: `Usage:\n${HELP}`,
 }
 

@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util'
+import { iptables, type IptablesOptions } from '../emit/iptables/emit.js'
+import { formatError, quote } from '../errors.js'
+import type { FelixConfiguration } from '../model/felix-configuration.js'
+import { parseFelixParams } from '../model/felix-params.js'
+import { effectiveFelixConfig, type FelixSettings } from '../model/felix-settings.js'
+import type { Resource } from '../model/resource.js'
+import { build } from '../policy/build.js'
+import { chooseNode, errorText, inferInterfaces, parseInterfaces, splitPair } from './eval.js'
+import { DEFAULT_MAX_BYTES, loadFiles, reportErrors } from './files.js'
+import type { Io } from './io.js'
+import { EXIT, UsageError, intOption } from './usage.js'
+import { DEFAULT_MAX_ERRORS } from './validate.js'
+
+/** The FelixConfiguration settings the node ends up with: its resources, then --felix-config (a `node.<node>` layer, as `Policy.build` applies it). */
+const felixSettings = (resources: ReadonlyArray<Resource>, node: string, overrides: Readonly<Record<string, unknown>>): FelixSettings => {
+  const configs = resources.filter((r): r is FelixConfiguration => r.kind === 'FelixConfiguration')
+  const perNode = `node.${node}`
+  const existing = configs.find((c) => c.metadata.name === perNode)
+  const merged = {
+    ...(existing ?? { apiVersion: 'projectcalico.org/v3', kind: 'FelixConfiguration', metadata: { name: perNode } }),
+    spec: { ...(existing?.spec ?? {}), ...overrides },
+  } as FelixConfiguration
+  return effectiveFelixConfig([...configs.filter((c) => c !== existing), merged], node)
+}
+
+/** The felix settings the iptables backend renders, and those it cannot render yet (reported, never ignored). */
+const iptablesOptions = (s: FelixSettings): { readonly options: IptablesOptions; readonly unsupported: ReadonlyArray<string> } => {
+  const unsupported: Array<string> = []
+  if (s.iptablesFilterAllowAction !== 'Accept') unsupported.push(`IptablesFilterAllowAction=${s.iptablesFilterAllowAction}`)
+  if (s.iptablesMangleAllowAction !== 'Accept') unsupported.push(`IptablesMangleAllowAction=${s.iptablesMangleAllowAction}`)
+  if (s.chainInsertMode !== 'Insert') unsupported.push(`ChainInsertMode=${s.chainInsertMode}`)
+  if (s.logActionRateLimit !== null) unsupported.push(`LogActionRateLimit=${s.logActionRateLimit}`)
+  return { options: { markMask: s.iptablesMarkMask, denyAction: s.iptablesFilterDenyAction, logPrefix: s.logPrefix }, unsupported }
+}
+
+/**
+ * `calico-policy emit iptables|nft [--node NAME] [--interface NAME=ADDR[,ADDR...]]...
+ * [--felix-config KEY=VALUE]... [--max-errors N] [--max-bytes N] (--out DIR | --stdout) PATH...`
+ */
+export const emitCommand = async (io: Io, args: ReadonlyArray<string>): Promise<number> => {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: {
+      node: { type: 'string' },
+      interface: { type: 'string', multiple: true },
+      'felix-config': { type: 'string', multiple: true },
+      out: { type: 'string' },
+      stdout: { type: 'boolean', default: false },
+      'max-errors': { type: 'string' },
+      'max-bytes': { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
+  })
+  const [backend, ...paths] = positionals
+  if (backend !== 'iptables' && backend !== 'nft') throw new UsageError(`emit needs a backend, iptables or nft, not ${quote(backend ?? '')}`)
+  if (backend === 'nft') throw new UsageError('the nft backend is not available yet; use iptables')
+  if (paths.length === 0) throw new UsageError('emit needs at least one resource file or directory')
+  if ((values.out === undefined) === !values.stdout) throw new UsageError('give either --out DIR or --stdout')
+  const maxErrors = intOption('--max-errors', values['max-errors'], DEFAULT_MAX_ERRORS)
+  const maxBytes = intOption('--max-bytes', values['max-bytes'], DEFAULT_MAX_BYTES)
+  const interfaceSpecs = values.interface === undefined ? undefined : parseInterfaces(values.interface)
+  const params: Record<string, string> = {}
+  for (const kv of values['felix-config'] ?? []) {
+    const [k, v] = splitPair('--felix-config', kv)
+    params[k] = v
+  }
+  const felixConfig = parseFelixParams(params)
+  if (felixConfig._tag === 'Left') throw new UsageError(`--felix-config: ${errorText(felixConfig.left)}`)
+
+  const { resources, errors } = await loadFiles(io, paths, maxBytes)
+  if (errors.length > 0) {
+    reportErrors(io, errors, maxErrors)
+    return EXIT.invalid
+  }
+  const node = chooseNode(resources, values.node)
+  const interfaces = interfaceSpecs ?? inferInterfaces(resources, node)
+  const world = build({ resources, node, interfaces, felixConfig: felixConfig.right })
+  if (world._tag === 'Left') {
+    const flagErrors = world.left.filter((e) => e.path[0] === 'felixConfig')
+    if (flagErrors.length > 0) throw new UsageError(`--felix-config: ${errorText(flagErrors)}`)
+    reportErrors(io, world.left.map((error) => ({ file: '', error })), maxErrors)
+    return EXIT.invalid
+  }
+  const { options, unsupported } = iptablesOptions(felixSettings(resources, node, felixConfig.right))
+  if (unsupported.length > 0) {
+    for (const u of unsupported) io.err(`felixConfig: ${u} is not supported by the iptables backend\n`)
+    return EXIT.invalid
+  }
+  const out = iptables.emit(options)(world.right)
+  if (out._tag === 'Left') {
+    io.err(`${formatError(out.left)}\n`)
+    return EXIT.invalid
+  }
+  const files: ReadonlyArray<readonly [string, string]> = [
+    ['ipsets.restore', out.right.ipsets],
+    ['iptables.restore', out.right.iptables],
+    ['ip6tables.restore', out.right.ip6tables],
+    ['origins.json', `${JSON.stringify(out.right.origins, null, 2)}\n`],
+  ]
+  if (values.stdout) {
+    for (const [name, text] of files) await io.out(`==> ${name} <==\n${text}\n`)
+    return EXIT.ok
+  }
+  const dir = values.out as string
+  for (const [name, text] of files) {
+    const written = await io.writeText(`${dir}/${name}`, text)
+    if (written._tag === 'Left') {
+      io.err(`--out ${quote(dir)}: cannot write ${name}: ${written.left}\n`)
+      return EXIT.invalid
+    }
+  }
+  return EXIT.ok
+}
