@@ -75,13 +75,17 @@ const parseHextet = (s: string): number | undefined => {
   return v
 }
 
-const parseGroups = (s: string): Array<number> | undefined => {
+/**
+ * The 16-bit groups of colon-separated hextets. A dotted quad may only end the whole address
+ * (`endsAddress`), as in Go's `net.ParseIP`: `::ffff:1.2.3.4` is an address, `1.2.3.4::` is not.
+ */
+const parseGroups = (s: string, endsAddress: boolean): Array<number> | undefined => {
   if (s === '') return []
   const parts = s.split(':')
   const out: Array<number> = []
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i] as string
-    if (i === parts.length - 1 && p.includes('.')) {
+    if (endsAddress && i === parts.length - 1 && p.includes('.')) {
       const v4 = parseV4(p)
       if (v4 === undefined) return undefined
       out.push(Math.floor(v4 / 65536), v4 % 65536)
@@ -99,14 +103,14 @@ const parseV6 = (s: string): bigint | undefined => {
   let groups: Array<number>
   if (dbl >= 0) {
     if (s.indexOf('::', dbl + 1) >= 0) return undefined
-    const head = parseGroups(s.slice(0, dbl))
-    const tail = parseGroups(s.slice(dbl + 2))
+    const head = parseGroups(s.slice(0, dbl), false)
+    const tail = parseGroups(s.slice(dbl + 2), true)
     if (head === undefined || tail === undefined) return undefined
     const missing = 8 - head.length - tail.length
     if (missing < 1) return undefined
     groups = [...head, ...new Array<number>(missing).fill(0), ...tail]
   } else {
-    const all = parseGroups(s)
+    const all = parseGroups(s, true)
     if (all === undefined || all.length !== 8) return undefined
     groups = all
   }

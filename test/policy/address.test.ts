@@ -15,6 +15,16 @@ describe('parseAddress', () => {
       new Array(9).fill(undefined),
     )
   })
+  it("accepts a dotted quad only at the end of an IPv6 address, as Go's net.ParseIP", () => {
+    expect(['1.2.3.4::', '1.2.3.4::5', '1:1.2.3.4::', '::1.2.3.4:1', '1.2.3.4:1:2:3:4:5:6', '1:2:3:4:5:6:7:1.2.3.4'].map(parseAddress)).toEqual(
+      new Array(6).fill(undefined),
+    )
+    expect(['1::1.2.3.4', '1:2:3:4:5:6:1.2.3.4', '::1.2.3.4'].map(parseAddress)).toEqual([
+      { family: 6, value: 0x0001000000000000000000000102_0304n },
+      { family: 6, value: 0x00010002000300040005000601020304n },
+      { family: 6, value: 0x01020304n },
+    ])
+  })
 })
 
 describe('parsePrefix', () => {
