@@ -3,6 +3,7 @@ import { escapeText, formatError, quote, type CalicoError } from '../errors.js'
 import { evaluate } from '../eval/evaluate.js'
 import { explain } from '../eval/explain.js'
 import { decodePacket, parsePacket } from '../eval/packet.js'
+import { E } from '../internal/fp.js'
 import { parseFelixParams } from '../model/felix-params.js'
 import { InterfaceName } from '../model/host-endpoint.js'
 import { formatAddress, parseAddress } from '../model/net.js'
@@ -205,13 +206,13 @@ export const evalCommand = async (io: Io, args: ReadonlyArray<string>): Promise<
         continue
       }
       const id = idOf(json)
-      const packet = decodePacket(withoutId(json))
-      if (packet._tag === 'Left') {
+      const decision = E.flatMap(decide)(decodePacket(withoutId(json)))
+      if (decision._tag === 'Left') {
         failed = true
-        await io.out(jsonLine({ ...id, error: `${at}: ${errorText(packet.left)}` }))
+        await io.out(jsonLine({ ...id, error: `${at}: ${errorText(decision.left)}` }))
         continue
       }
-      const d = decide(packet.right)
+      const d = decision.right
       await io.out(jsonLine(output === 'full' ? { ...id, ...d } : { ...id, verdict: d.verdict, trafficType: d.trafficType }))
     }
     await iterator.return?.()
@@ -221,13 +222,13 @@ export const evalCommand = async (io: Io, args: ReadonlyArray<string>): Promise<
   const decide = evaluate(world.right, { dataplane })
   let failed = false
   for (const spec of specs) {
-    const packet = parsePacket(spec)
-    if (packet._tag === 'Left') {
+    const result = E.flatMap(decide)(parsePacket(spec))
+    if (result._tag === 'Left') {
       failed = true
-      io.err(`--packet ${quote(spec, 1000)}: ${errorText(packet.left)}\n`)
+      io.err(`--packet ${quote(spec, 1000)}: ${errorText(result.left)}\n`)
       continue
     }
-    const decision = decide(packet.right)
+    const decision = result.right
     if (values.json) await io.out(jsonLine(decision))
     else await io.out(`${escapeText(spec)}\n${explain(decision).replace(/^/gm, '  ')}\n\n`)
   }

@@ -80,12 +80,15 @@ const stepLines = (s: Step): ReadonlyArray<string> => {
  * Renders a decision as readable text.
  * @example
  * ```ts
- * Eval.explain(Eval.evaluate(world)(packet))
- * // 'Deny (ToHost)\n1. normal ingress (HostEndpoint h on eth0): Deny\n  tier default ...'
+ * pipe(Eval.evaluate(world)(packet), E.map(Eval.explain))
+ * // right('Deny (ToHost)\n1. normal ingress (HostEndpoint h on eth0): Deny\n  tier default ...')
  * ```
+ * Anything that is not a decision (from JavaScript) gives the text `not a decision`.
  * @since 0.1.0
  */
 export const explain = (d: Decision): string => {
+  if (typeof d !== 'object' || d === null || typeof d.verdict !== 'string' || typeof d.trafficType !== 'string' || !Array.isArray(d.trace))
+    return 'not a decision'
   const verdict = d.verdict === 'NoVerdict' ? 'No verdict (the host decides)' : d.verdict
   const lines = [`${verdict} (${d.trafficType})`]
   d.trace.forEach((s, i) => {

@@ -4,8 +4,8 @@
  */
 export { evaluate } from './evaluate.js'
 export type { Options } from './evaluate.js'
-export { Packet, decodePacket, parsePacket, protocolNumber, protocolName } from './packet.js'
-export type { Conntrack, PacketJson } from './packet.js'
+export { Packet, decodePacket, parsePacket, packet, formatPacket, protocolNumber, protocolName } from './packet.js'
+export type { Conntrack, PacketBrand, PacketInit, PacketJson } from './packet.js'
 export { explain } from './explain.js'
 export { formatHit } from './trace.js'
 export type {

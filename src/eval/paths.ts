@@ -9,7 +9,8 @@ import type { PacketView } from './packet.js'
 import type { TrafficType, Verdict } from './trace.js'
 
 /**
- * Whether the interface is a workload interface (its name starts with an `InterfacePrefix`).
+ * Whether the interface is a workload interface (its name starts with an `InterfacePrefix`);
+ * `false` for anything that is not a name.
  * @example
  * ```ts
  * isWorkloadInterface(defaultSettings, 'cali12345') // true
@@ -18,6 +19,7 @@ import type { TrafficType, Verdict } from './trace.js'
  * @since 0.1.0
  */
 export const isWorkloadInterface = (settings: Settings, name: string): boolean => {
+  if (typeof name !== 'string' || !Array.isArray(settings?.interfacePrefixes)) return false
   for (const prefix of settings.interfacePrefixes) if (name.startsWith(prefix)) return true
   return false
 }

@@ -216,9 +216,11 @@ const SHORT_KIND: Readonly<Record<PolicyHit['kind'], string>> = {
  *   policyIndex: 0, ruleIndex: 0, trigger: 'rule' })
  * // '0|default|gnp:allow-ssh|allow|0'
  * ```
+ * Anything that is not a hit (from JavaScript) gives the text `not a policy hit`.
  * @since 0.1.0
  */
 export const formatHit = (h: PolicyHit): string => {
+  if (typeof h !== 'object' || h === null || typeof h.action !== 'string') return 'not a policy hit'
   const name = h.namespace === undefined ? h.name : `${h.namespace}/${h.name}`
   return `${h.policyIndex}|${h.tier}|${SHORT_KIND[h.kind]}:${name}|${h.action.toLowerCase()}|${h.ruleIndex}`
 }

@@ -24,8 +24,9 @@ const utf8Length = (s: string): number => {
  * Why Linux would refuse an interface name (`dev_valid_name` in `net/core/dev.c`: not empty, at
  * most 15 bytes, not `.` or `..`, no `/`, `:` or white space), or `undefined` if it is valid.
  * Control characters are refused too: no tool creates such a name, and they garble messages.
+ * @internal
  */
-const nameProblem = (name: string): string | undefined => {
+export const nameProblem = (name: string): string | undefined => {
   if (name === '') return 'an interface name must not be empty'
   if (utf8Length(name) > MAX_NAME) return `an interface name has at most ${MAX_NAME} bytes (Linux IFNAMSIZ)`
   if (name === '.' || name === '..') return `an interface cannot be named ${JSON.stringify(name)}`

@@ -7,7 +7,7 @@
  */
 import { E } from '../../src/internal/fp.js'
 import { decodeResource, type Resource } from '../../src/model/resource.js'
-import type { Packet } from '../../src/eval/packet.js'
+import { packet, type Packet, type PacketInit } from '../../src/eval/packet.js'
 import { evaluate } from '../../src/eval/evaluate.js'
 import { build } from '../../src/policy/build.js'
 import { update, type Change } from '../../src/policy/update.js'
@@ -128,13 +128,15 @@ const cluster = (policies: number): Cluster => {
     const dstPort = pick([80, 443, 8080, 22, 53, 25])
     const protocol = dstPort === 53 ? 17 : 6
     const shape = pick(['to-local', 'from-local', 'to-host'])
-    packets.push(
+    const init: PacketInit =
       shape === 'to-local'
         ? { protocol, src: ip(remote), dst: ip(local), srcPort: 40000, dstPort, in: 'eth0', out: iface(local), conntrack: 'new' }
         : shape === 'from-local'
           ? { protocol, src: ip(local), dst: ip(remote), srcPort: 40000, dstPort, in: iface(local), out: 'eth0', conntrack: 'new' }
-          : { protocol, src: ip(remote), dst: '10.0.0.1', srcPort: 40000, dstPort, in: 'eth0', out: null, conntrack: 'new' },
-    )
+          : { protocol, src: ip(remote), dst: '10.0.0.1', srcPort: 40000, dstPort, in: 'eth0', out: null, conntrack: 'new' }
+    const p = packet(init)
+    if (E.isLeft(p)) throw new Error(JSON.stringify(p.left))
+    packets.push(p.right)
   }
   const changes: Array<Change> = []
   for (let k = 0; k < 20; k++) {
@@ -165,14 +167,18 @@ const measure = (policies: number): Record<string, number | string> => {
     world = next.right
   }
   const updateMs = (now() - t1) / c.changes.length
-  const rate = (decide: (p: Packet) => { readonly verdict: string }): number => {
+  const rate = (decide: (p: Packet) => E.Either<unknown, { readonly verdict: string }>): number => {
     let sink = 0
+    const one = (p: Packet): number => {
+      const d = decide(p)
+      return E.isRight(d) ? d.right.verdict.length : -1
+    }
     // warm up, then run for at least ~1 s
-    for (const p of c.packets) sink += decide(p).verdict.length
+    for (const p of c.packets) sink += one(p)
     let n = 0
     const t = now()
     while (now() - t < 1000) {
-      for (const p of c.packets) sink += decide(p).verdict.length
+      for (const p of c.packets) sink += one(p)
       n += c.packets.length
     }
     if (sink < 0) throw new Error('unreachable')

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { evaluate, type Options } from '../../src/eval/evaluate.js'
+import { formatError } from '../../src/errors.js'
+import { E } from '../../src/internal/fp.js'
 import type { Decision } from '../../src/eval/trace.js'
 import type { World } from '../../src/policy/world.js'
-import { allowAll, builtinTiers, hep, missingProfile, nets, pkt, policy, ports, profile, tier, wep, world } from './hand-world.js'
+import { allowAll, builtinTiers, evaluateOk, hep, missingProfile, nets, pkt, policy, ports, profile, tier, wep, world } from './hand-world.js'
 
 const TCP = 6
 const UDP = 17
 
 const verdictOf = (w: World, text: string, options?: Options): Pick<Decision, 'verdict' | 'trafficType'> => {
-  const d = evaluate(w, options)(pkt(text))
+  const d = evaluateOk(w, options)(pkt(text))
   return { verdict: d.verdict, trafficType: d.trafficType }
 }
 
@@ -27,7 +29,7 @@ describe('host endpoints: traffic to and from the host', () => {
   it('records the whole trace of an end-of-tier deny', () => {
     const p = policy({ name: 'allow-http', order: 10, ingress: [{ action: 'Allow', protocol: TCP, dst: { ports: ports(80) } }] })
     const w = world({ heps: [hep({ ...eth0, policies: [p], profiles: [allowAll] })] })
-    const d = evaluate(w)(pkt('tcp 10.0.0.5:40000 -> 10.0.0.1:8055 in eth0'))
+    const d = evaluateOk(w)(pkt('tcp 10.0.0.5:40000 -> 10.0.0.1:8055 in eth0'))
     expect({ verdict: d.verdict, trafficType: d.trafficType, trace: d.trace }).toEqual({
       verdict: 'Deny',
       trafficType: 'ToHost',
@@ -58,7 +60,7 @@ describe('host endpoints: traffic to and from the host', () => {
   it('the failsafe step is recorded and ends the chain', () => {
     const p = policy({ name: 'deny-all', ingress: [{ action: 'Deny' }] })
     const w = world({ heps: [hep({ ...eth0, policies: [p] })] })
-    const d = evaluate(w)(pkt('tcp 10.0.0.5:40000 -> 10.0.0.1:22 in eth0'))
+    const d = evaluateOk(w)(pkt('tcp 10.0.0.5:40000 -> 10.0.0.1:22 in eth0'))
     expect({ verdict: d.verdict, trace: d.trace }).toEqual({
       verdict: 'Allow',
       trace: [
@@ -88,7 +90,7 @@ describe('host endpoints: traffic to and from the host', () => {
 
   it('an interface without host endpoint is not policed (NoVerdict)', () => {
     const w = world({ heps: [hep(eth0)] })
-    const d = evaluate(w)(pkt('tcp 10.0.0.5:40000 -> 10.0.0.1:8055 in eth1'))
+    const d = evaluateOk(w)(pkt('tcp 10.0.0.5:40000 -> 10.0.0.1:8055 in eth1'))
     expect({ verdict: d.verdict, trafficType: d.trafficType, trace: d.trace }).toEqual({
       verdict: 'NoVerdict',
       trafficType: 'ToHost',
@@ -131,7 +133,7 @@ describe('tiers, policies and rules', () => {
     expect(verdictOf(w, 'tcp 10.0.0.5:4000 -> 10.0.0.1:23 in eth0').verdict).toBe('Deny')
     expect(verdictOf(w, 'tcp 10.0.0.5:4000 -> 10.0.0.1:80 in eth0').verdict).toBe('Allow')
     expect(verdictOf(w, 'udp 10.0.0.5:4000 -> 10.0.0.1:80 in eth0').verdict).toBe('Deny')
-    const d = evaluate(w)(pkt('tcp 10.0.0.5:4000 -> 10.0.0.1:80 in eth0'))
+    const d = evaluateOk(w)(pkt('tcp 10.0.0.5:4000 -> 10.0.0.1:80 in eth0'))
     const step = d.trace[0]
     expect(step !== undefined && 'tiers' in step ? step.tiers[0]?.policies[0]?.rules : undefined).toEqual([
       { index: 0, action: 'Log', matched: true },
@@ -192,7 +194,7 @@ describe('tiers, policies and rules', () => {
   it('staged policies never enforce and a staged-only tier is transparent (C1); the trace reports them as pending', () => {
     const staged = policy({ name: 'sdeny', kind: 'StagedGlobalNetworkPolicy', ingress: [{ action: 'Deny' }] })
     const w = world({ heps: [hep({ ...eth0, policies: [staged], profiles: [allowAll] })] })
-    const d = evaluate(w)(pkt('tcp 10.0.0.5:4000 -> 10.0.0.1:80 in eth0'))
+    const d = evaluateOk(w)(pkt('tcp 10.0.0.5:4000 -> 10.0.0.1:80 in eth0'))
     expect(d.verdict).toBe('Allow')
     expect(d.trace[0]).toEqual({
       stage: 'normal',
@@ -237,7 +239,7 @@ describe('tiers, policies and rules', () => {
     const e2 = policy({ name: 'c', order: 3, ingress: [{ action: 'Pass' }] })
     const t1 = policy({ name: 'd', tier: 't1', ingress: [{ action: 'Pass' }] })
     const w = world({ heps: [hep({ ...eth0, policies: [s1, e1, e2, t1], tiers, profiles: [allowAll] })] })
-    const d = evaluate(w)(pkt('tcp 10.0.0.5:4000 -> 10.0.0.1:80 in eth0'))
+    const d = evaluateOk(w)(pkt('tcp 10.0.0.5:4000 -> 10.0.0.1:80 in eth0'))
     expect(d.trace.flatMap((s) => ('enforced' in s ? s.enforced : 'hit' in s ? [s.hit] : []))).toEqual([
       { kind: 'GlobalNetworkPolicy', name: 'd', tier: 't1', action: 'Pass', policyIndex: 0, ruleIndex: 0, trigger: 'rule' },
       { kind: 'GlobalNetworkPolicy', name: 'c', tier: 'default', action: 'Pass', policyIndex: 2, ruleIndex: 0, trigger: 'rule' },
@@ -322,7 +324,7 @@ describe('untracked and pre-DNAT policy', () => {
     const named = hep({ ...eth0, policies: [allow] })
     const wildcard = hep({ name: 'all', interfaceName: '*', policies: [pre] })
     const w = world({ heps: [named], wildcard })
-    const d = evaluate(w)(pkt('tcp 1.2.3.4:4000 -> 10.0.0.1:8080 in eth0'))
+    const d = evaluateOk(w)(pkt('tcp 1.2.3.4:4000 -> 10.0.0.1:8080 in eth0'))
     expect(d.verdict).toBe('Deny')
     expect(d.trace[0]).toMatchObject({ stage: 'preDnat', endpoint: { kind: 'HostEndpoint', name: 'all', interface: 'eth0', wildcard: true }, result: 'Deny' })
   })
@@ -457,5 +459,68 @@ describe('workloads', () => {
     const pre = policy({ name: 'pre', preDnat: true, ingress: [{ action: 'Deny' }] })
     const w = world({ weps: [p0, wep({ name: 'p1', interfaceName: 'cali1', policies: [dnt, pre], profiles: [kns] })] })
     expect(verdictOf(w, 'tcp 10.65.0.2:4000 -> 10.65.0.3:80 in cali0 out cali1').verdict).toBe('Allow')
+  })
+})
+
+describe('evaluate refuses what it cannot trust', () => {
+  const p = policy({
+    name: 'p',
+    order: 10,
+    ingress: [
+      { action: 'Deny', src: { nets: nets('192.0.2.0/24') } },
+      { action: 'Allow', protocol: TCP, dst: { ports: ports(443) } },
+    ],
+  })
+  const w = world({ heps: [hep({ ...eth0, policies: [p] })] })
+  const decoded = pkt('tcp 198.51.100.1:1000 -> 10.0.0.1:443 in eth0')
+  const plain = { protocol: 6, src: '198.51.100.1', dst: '10.0.0.1', srcPort: 1000, dstPort: 443, in: 'eth0', out: null, conntrack: 'new' }
+  const run = (u: unknown, world: unknown = w, options?: unknown) => (evaluate as (w: unknown, o?: unknown) => (p: unknown) => unknown)(world, options)(u)
+  const messages = (r: unknown) => {
+    const e = r as E.Either<ReadonlyArray<Parameters<typeof formatError>[0]>, unknown>
+    return E.isLeft(e) ? e.left.map(formatError) : []
+  }
+
+  it('answers a decoded packet, and a plain object of valid fields alike', () => {
+    const d = evaluateOk(w)(decoded)
+    expect(d.verdict).toBe('Allow')
+    expect(run(plain)).toEqual(E.right(d))
+    expect(run({ ...decoded })).toEqual(E.right(d))
+  })
+
+  it('refuses forged packets with a message quoting the value, never answering or throwing', () => {
+    const cases: ReadonlyArray<readonly [unknown, ReadonlyArray<string>]> = [
+      [{ ...plain, src: 'evil' }, ['src: "evil" is not an IPv4 or IPv6 address']],
+      [{ ...plain, src: 'fd00::9' }, ['src "fd00::9" (IPv6) and dst "10.0.0.1" (IPv4) must be addresses of the same IP family']],
+      [{ ...decoded, dstPort: 70000 }, ['dstPort: 70000 is not a port number 0-65535']],
+      [{ ...plain, dstPort: 443.5 }, ['dstPort: 443.5 is not a port number 0-65535']],
+      [{ ...plain, protocol: 'TCP' }, ['protocol: "TCP" is not a protocol number 0-255 (names such as "TCP" are for decodePacket)']],
+      [{ ...plain, protocol: 999 }, ['protocol: 999 is not a protocol number 0-255 (names such as "TCP" are for decodePacket)']],
+      [{ ...plain, conntrack: 'bogus' }, ['conntrack: "bogus" is not a conntrack state (new, established, related or invalid)']],
+      [{ ...plain, in: null }, ['in and out cannot both be null (one side must be an interface)']],
+      [{ ...plain, in: 'eth0\u001b' }, ['in: "eth0\\u001b" is not an interface name (1-15 bytes; no white space, control characters, "/" or ":"; not "." or "..") or null']],
+      [Object.create(decoded, { dstPort: { value: 70000, enumerable: true } }) as unknown, [
+          'protocol: missing required field (a protocol number 0-255 (names such as "TCP" are for decodePacket))',
+          'src: missing required field (an IPv4 or IPv6 address)',
+          'dst: missing required field (an IPv4 or IPv6 address)',
+          'dstPort: 70000 is not a port number 0-65535',
+        ],
+      ],
+      [null, ['null is not an object (Packet)']],
+      [42, ['42 is not an object (Packet)']],
+      ['tcp 10.0.0.5:1 -> 10.0.0.1:443 in eth0', ['"tcp 10.0.0.5:1 -> 10.0.0.1:443 in eth0" is not an object (Packet)']],
+    ]
+    for (const [u, expected] of cases) expect(messages(run(u))).toEqual(expected)
+  })
+
+  it('refuses a world or options that evaluate cannot use', () => {
+    expect(run(decoded, null)).toEqual(E.left([{ _tag: 'Decode', path: ['world'], expected: 'a world from Policy.build or Policy.update', actual: null }]))
+    expect(run(decoded, {})).toEqual(E.left([{ _tag: 'Decode', path: ['world'], expected: 'a world from Policy.build or Policy.update', actual: {} }]))
+    expect(run(decoded, w, null)).toEqual(E.left([{ _tag: 'Decode', path: ['options'], expected: 'an object of options', actual: null }]))
+    expect(run(decoded, w, { dataplane: 'BPF', trace: 'no' })).toEqual(
+      E.left([
+        { _tag: 'Decode', path: ['options', 'dataplane'], expected: 'one of "iptables", "bpf"', actual: 'BPF' },
+        { _tag: 'Decode', path: ['options', 'trace'], expected: 'a boolean', actual: 'no' },
+      ]),
+    )
   })
 })

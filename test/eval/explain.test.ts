@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { evaluate } from '../../src/eval/evaluate.js'
 import { explain } from '../../src/eval/explain.js'
 import { formatHit } from '../../src/eval/trace.js'
-import { allowAll, hep, missingProfile, pkt, policy, ports, profile, wep, world } from './hand-world.js'
+import { allowAll, evaluateOk, hep, missingProfile, pkt, policy, ports, profile, wep, world } from './hand-world.js'
 
 describe('explain', () => {
   const http = policy({ name: 'allow-http', order: 10, ingress: [{ action: 'Allow', protocol: 6, dst: { ports: ports(80) } }] })
@@ -12,7 +11,7 @@ describe('explain', () => {
     heps: [hep({ name: 'hep-eth0', interfaceName: 'eth0', policies: [http, staged], profiles: [allowAll] })],
     weps: [wep({ name: 'p0', interfaceName: 'cali0', profiles: [kns] }), wep({ name: 'p1', interfaceName: 'cali1', profiles: [missingProfile('kns.gone')] })],
   })
-  const text = (p: string) => explain(evaluate(w)(pkt(p)))
+  const text = (p: string) => explain(evaluateOk(w)(pkt(p)))
 
   it('renders tiers, policies, rules, and enforced and pending hits', () => {
     expect(text('tcp 10.0.0.5:40000 -> 10.0.0.1:8055 in eth0')).toBe(

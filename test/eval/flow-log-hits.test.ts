@@ -1,7 +1,7 @@
 // Flow-log policy hits: felix logs an end-of-tier rule only in normal and forward chains;
 // untracked and pre-DNAT chains fall through without one (felix/rules/endpoints.go).
 import { describe, expect, it } from 'vitest'
-import { evaluate } from '../../src/eval/evaluate.js'
+import { evaluateOk } from './hand-world.js'
 import { parsePacket } from '../../src/eval/packet.js'
 import { E } from '../../src/internal/fp.js'
 import { build } from '../../src/policy/build.js'
@@ -56,7 +56,7 @@ spec:
 const decide = (text: string) => {
   const p = parsePacket(text)
   if (E.isLeft(p)) throw new Error(JSON.stringify(p.left))
-  return evaluate(world)(p.right)
+  return evaluateOk(world)(p.right)
 }
 
 describe('flow-log policy hits', () => {

@@ -18,7 +18,9 @@ import {
   type Tier,
   type World,
 } from '../../src/policy/world.js'
+import { evaluate, type Options } from '../../src/eval/evaluate.js'
 import { parsePacket, type Packet } from '../../src/eval/packet.js'
+import type { Decision } from '../../src/eval/trace.js'
 import { E } from '../../src/internal/fp.js'
 
 export interface RuleSpec {
@@ -164,3 +166,12 @@ export const pkt = (text: string): Packet => {
   if (E.isLeft(r)) throw new Error(`bad packet ${text}: ${JSON.stringify(r.left)}`)
   return r.right
 }
+
+/** `evaluate` for packets that are known to be valid: a `Left` fails the test. */
+export const evaluateOk =
+  (w: World, options?: Options) =>
+  (p: Packet): Decision => {
+    const r = evaluate(w, options)(p)
+    if (E.isLeft(r)) throw new Error(`evaluate refused the packet: ${JSON.stringify(r.left)}`)
+    return r.right
+  }

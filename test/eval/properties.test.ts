@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { evaluate } from '../../src/eval/evaluate.js'
+import { evaluateOk } from './hand-world.js'
 import type { Packet } from '../../src/eval/packet.js'
 import { E } from '../../src/internal/fp.js'
 import { decodeResource, type Resource } from '../../src/model/resource.js'
@@ -14,7 +14,7 @@ const worldOf = (rs: ReadonlyArray<Resource>): World | undefined => {
   return E.isRight(w) ? w.right : undefined
 }
 
-const verdicts = (w: World, ps: ReadonlyArray<Packet>, dataplane: 'iptables' | 'bpf' = 'iptables') => ps.map((p) => evaluate(w, { dataplane, trace: false })(p).verdict)
+const verdicts = (w: World, ps: ReadonlyArray<Packet>, dataplane: 'iptables' | 'bpf' = 'iptables') => ps.map((p) => evaluateOk(w, { dataplane, trace: false })(p).verdict)
 
 const input = fc.tuple(clusterArb, fc.array(packetArb, { minLength: 20, maxLength: 20 }))
 
@@ -54,7 +54,7 @@ describe('evaluation laws', () => {
         const w = worldOf([...cluster, ...edge])
         if (w === undefined) return
         for (const p of packets) {
-          const d = evaluate(w)(p)
+          const d = evaluateOk(w)(p)
           const i = d.trace.findIndex((s) => (s.stage === 'untracked' || s.stage === 'preDnat') && s.result === 'Deny')
           if (i < 0) continue
           hits++

@@ -12,7 +12,7 @@ import { formatError } from '../../src/errors.js'
 import { load } from '../../src/model/load.js'
 import { build } from '../../src/policy/build.js'
 import type { World } from '../../src/policy/world.js'
-import { evaluate } from '../../src/eval/evaluate.js'
+import { evaluateOk } from './hand-world.js'
 import { decodePacket } from '../../src/eval/packet.js'
 
 interface Case {
@@ -73,7 +73,7 @@ describe.each(dirs)('%s', (dir) => {
 
     it.each(view.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
       const packet = orThrow(`${dir}: packet`, decodePacket(c.packet))
-      const result = pipe(packet, evaluate(world(), { dataplane: view.dataplane ?? 'iptables' }))
+      const result = pipe(packet, evaluateOk(world(), { dataplane: view.dataplane ?? 'iptables' }))
       expect({ verdict: result.verdict, trafficType: result.trafficType }, c.why).toEqual({
         verdict: c.verdict,
         trafficType: c.trafficType,

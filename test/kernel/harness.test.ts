@@ -5,7 +5,8 @@
  * ICMP and ICMPv6 type as conntrack.ts says.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Packet } from '../../src/eval/packet.js'
+import { packet, type Packet, type PacketInit } from '../../src/eval/packet.js'
+import { E } from '../../src/internal/fp.js'
 import { evaluatorState, kernelState } from './harness/conntrack.js'
 import { createLab, destroyAll, type Lab, type Topology } from './harness/lab.js'
 
@@ -32,7 +33,14 @@ const PATHS: ReadonlyArray<{ readonly in: string | null; readonly out: string | 
   { in: null, out: 'cali1', v4: ['10.0.0.10', '10.65.0.2'], v6: ['fd00::10', 'fd00:65::2'] }, // HostToWorkload
 ]
 
-type Shape = Omit<Packet, 'src' | 'dst' | 'in' | 'out' | 'conntrack'>
+type Shape = Omit<PacketInit, 'src' | 'dst' | 'in' | 'out' | 'conntrack'>
+
+/** A packet from its fields (Eval.packet), failing the test if they are not a packet. */
+const made = (init: PacketInit): Packet => {
+  const r = packet(init)
+  if (E.isLeft(r)) throw new Error(`not a packet: ${JSON.stringify(r.left)}`)
+  return r.right
+}
 
 const shapes = (v6: boolean): ReadonlyArray<Shape> => [
   { protocol: 6, srcPort: 40000, dstPort: 22 },
@@ -49,7 +57,7 @@ const shapes = (v6: boolean): ReadonlyArray<Shape> => [
   { protocol: v6 ? 1 : 58 }, // the other family's ICMP number is just another protocol
 ]
 
-const withState = (p: Omit<Packet, 'conntrack'>): Packet => ({ ...p, conntrack: evaluatorState({ ...p, conntrack: 'new' }) })
+const withState = (p: Omit<PacketInit, 'conntrack'>): Packet => made({ ...p, conntrack: evaluatorState(made(p)) })
 
 const CORPUS: ReadonlyArray<Packet> = [
   ...PATHS.flatMap((path) =>
@@ -142,7 +150,7 @@ describe.skipIf(unavailable !== '')('kernel harness', () => {
   it('classifies every ICMP and ICMPv6 type as the kernel conntrack does', async () => {
     const icmp: ReadonlyArray<Packet> = Array.from({ length: 512 }, (_, i) => {
       const v6 = i >= 256
-      const p: Packet = {
+      const init: PacketInit = {
         protocol: v6 ? 58 : 1,
         src: v6 ? 'fd00::99' : '10.0.0.99',
         dst: v6 ? 'fd00:1::99' : '10.1.0.99',
@@ -152,7 +160,7 @@ describe.skipIf(unavailable !== '')('kernel harness', () => {
         out: 'eth1',
         conntrack: 'new',
       }
-      return { ...p, conntrack: evaluatorState(p) }
+      return made({ ...init, conntrack: evaluatorState(made(init)) })
     })
     const observed: Record<string, Array<string>> = {}
     for (const state of ['INVALID', 'UNTRACKED'] as const) {

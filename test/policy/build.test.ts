@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { evaluate } from '../../src/eval/evaluate.js'
+import { evaluateOk } from '../eval/hand-world.js'
 import { parsePacket } from '../../src/eval/packet.js'
 import { formatError } from '../../src/errors.js'
 import { E } from '../../src/internal/fp.js'
@@ -16,7 +16,7 @@ const world = (yaml: string, extra: Partial<BuildInput> = {}): World => {
 const verdict = (w: World, text: string, dataplane: 'iptables' | 'bpf' = 'iptables'): string => {
   const p = parsePacket(text)
   if (E.isLeft(p)) throw new Error('bad packet')
-  return evaluate(w, { dataplane })(p.right).verdict
+  return evaluateOk(w, { dataplane })(p.right).verdict
 }
 
 const hep = (name: string, extra: string) => `

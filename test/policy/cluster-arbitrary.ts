@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { E } from '../../src/internal/fp.js'
 import { decodeResource, type Resource } from '../../src/model/resource.js'
-import type { Packet } from '../../src/eval/packet.js'
+import { packet, type Packet } from '../../src/eval/packet.js'
 import type { Change } from '../../src/policy/update.js'
 
 export const NODE = 'n0'
@@ -268,10 +268,12 @@ export const packetArb: fc.Arbitrary<Packet> = fc
   })
   .filter((p) => p.in !== null || p.out !== null)
   .map((p): Packet => {
-    const ports = p.protocol === 6 || p.protocol === 17
-    const icmp = p.protocol === 1 || p.protocol === 58
-    return {
-      protocol: p.protocol,
+    // ICMP for IPv4, ICMPv6 for IPv6: a packet of the other combination does not decode.
+    const protocol = p.protocol === 1 || p.protocol === 58 ? (p.v6 ? 58 : 1) : p.protocol
+    const ports = protocol === 6 || protocol === 17
+    const icmp = protocol === 1 || protocol === 58
+    const r = packet({
+      protocol,
       src: p.v6 ? p.src6 : p.src4,
       dst: p.v6 ? p.dst6 : p.dst4,
       in: p.in,
@@ -279,5 +281,7 @@ export const packetArb: fc.Arbitrary<Packet> = fc
       conntrack: p.conntrack as Packet['conntrack'],
       ...(ports ? { srcPort: p.srcPort, dstPort: p.dstPort } : {}),
       ...(icmp ? { icmpType: p.icmpType } : {}),
-    }
+    })
+    if (E.isLeft(r)) throw new Error(`packetArb made an invalid packet: ${JSON.stringify(r.left)}`)
+    return r.right
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { evaluate } from '../../src/eval/evaluate.js'
+import { evaluateOk } from '../eval/hand-world.js'
 import { parsePacket } from '../../src/eval/packet.js'
 import { formatError } from '../../src/errors.js'
 import { E } from '../../src/internal/fp.js'
@@ -30,7 +30,7 @@ const must = (w: E.Either<ReadonlyArray<{ readonly _tag: string }>, World>): Wor
 const verdict = (w: World, text: string): string => {
   const p = parsePacket(text)
   if (E.isLeft(p)) throw new Error('bad packet')
-  return evaluate(w, { dataplane: 'iptables' })(p.right).verdict
+  return evaluateOk(w, { dataplane: 'iptables' })(p.right).verdict
 }
 
 const invalid = (path: ReadonlyArray<string | number>, message: string) => ({ _tag: 'Invalid', path, message })

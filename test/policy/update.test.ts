@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { evaluate } from '../../src/eval/evaluate.js'
+import { evaluateOk } from '../eval/hand-world.js'
 import { parsePacket } from '../../src/eval/packet.js'
 import { formatError } from '../../src/errors.js'
 import { E } from '../../src/internal/fp.js'
@@ -16,7 +16,7 @@ const must = <A>(e: E.Either<ReadonlyArray<Parameters<typeof formatError>[0]>, A
   return e.right
 }
 
-const verdict = (w: World, text: string): string => evaluate(w)(must(parsePacket(text))).verdict
+const verdict = (w: World, text: string): string => evaluateOk(w)(must(parsePacket(text))).verdict
 
 const yaml = `
 apiVersion: projectcalico.org/v3
@@ -130,8 +130,8 @@ describe('update (property)', () => {
           const rebuilt = must(build({ resources: current, node: NODE, interfaces }))
           for (const p of packets) {
             for (const dataplane of ['iptables', 'bpf'] as const) {
-              const a = evaluate(world, { dataplane })(p)
-              const b = evaluate(rebuilt, { dataplane })(p)
+              const a = evaluateOk(world, { dataplane })(p)
+              const b = evaluateOk(rebuilt, { dataplane })(p)
               seen.add(a.verdict)
               expect({ verdict: a.verdict, trace: a.trace }).toEqual({ verdict: b.verdict, trace: b.trace })
             }
