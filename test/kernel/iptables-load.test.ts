@@ -8,6 +8,7 @@ import { describe, expect, inject, it } from 'vitest'
 import { iptables } from '../../src/emit/iptables/emit.js'
 import { E } from '../../src/internal/fp.js'
 import type { World } from '../../src/policy/world.js'
+import { EVIL, rename, resources, worldOf } from '../emit/hostile-worlds.js'
 import { exampleSpecs, exampleWorld, felixExample, scenarioWorlds } from '../emit/worlds.js'
 import { inNs, run } from './harness/exec.js'
 
@@ -28,8 +29,8 @@ const withNamespace = <A>(f: (ns: string) => A): A => {
 
 const hashes = (text: string): ReadonlyArray<string> => [...text.matchAll(/cali:([A-Za-z0-9_-]{16})/g)].map((m) => m[1] as string).sort()
 
-const loads = (world: World): void => {
-  const out = iptables.emit({})(world)
+const loads = (world: World, logPrefix?: string): void => {
+  const out = iptables.emit(logPrefix === undefined ? {} : { logPrefix })(world)
   if (E.isLeft(out)) throw new Error(JSON.stringify(out.left))
   const { iptables: v4, ip6tables: v6, ipsets } = out.right
   withNamespace((ns) => {
@@ -46,6 +47,7 @@ const loads = (world: World): void => {
 describe.skipIf(unavailable !== '')('kernel: iptables output loads', () => {
   it("felix's worked example", () => loads(felixExample()))
   it.each(exampleSpecs.map((s) => [s.name, s] as const))('example %s', (_name, spec) => loads(exampleWorld(spec)))
+  it.each(EVIL.map((e) => [JSON.stringify(e).slice(0, 40), e] as const))('hostile names %s', (_label, evil) => loads(worldOf(rename(resources(), evil)), `%t %n ${evil}`))
   it('every acceptance-scenario world', () => {
     const worlds = scenarioWorlds()
     expect(worlds.length).toBeGreaterThan(50)
