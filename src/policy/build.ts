@@ -21,7 +21,7 @@ import { selectorFieldErrors } from '../selector/resource-selectors.js'
 import { bind } from './binding.js'
 import { buildInputErrors } from './interfaces.js'
 import { empty as emptyIndex } from '../selector/label-index.js'
-import { addItems, emptyTable, parsedSelector, registry, snapshot, type Item, type SetTable } from './ip-sets.js'
+import { addItems, emptyTable, parseRewritten, registry, release, snapshot, type Item, type SetRef, type SetTable } from './ip-sets.js'
 import type { Resource } from '../model/resource.js'
 import { itemInput, policyInput, resourceKey, storeKey, type ItemInput, type PolicyInput } from './inputs.js'
 import { effectiveLabels, type Labels } from './labels.js'
@@ -48,10 +48,11 @@ export interface BuildInput {
   readonly felixConfig?: FelixOverrides
 }
 
-/** @internal */
+/** A compiled policy and the IP sets its rules hold a reference to. @internal */
 export interface CompiledPolicy {
   readonly policy: Policy
   readonly matcher: (labels: Labels) => boolean
+  readonly sets: ReadonlyArray<SetRef>
 }
 
 /** @internal */
@@ -60,13 +61,26 @@ export interface Local {
   readonly labels: Labels
   readonly matching: ReadonlyArray<string>
   readonly endpoint: Endpoint
+  /** The profile inputs behind `endpoint.profiles` (each holds one use of its compiled profile). */
+  readonly profileInputs: ReadonlyArray<ProfileInput>
 }
 
-/** Caches shared along a lineage of worlds; only the newest world may mutate them. @internal */
+/** A compiled profile, the IP sets its rules hold, and how many local endpoints use it. @internal */
+export interface CompiledProfile {
+  readonly profile: Profile
+  readonly sets: ReadonlyArray<SetRef>
+  users: number
+}
+
+/**
+ * Caches shared along a lineage of worlds; only the newest world may mutate them. Everything in
+ * them is reference-counted by the newest world's policies and local endpoints, so they hold
+ * no more than a fresh build of that world's resources would. @internal
+ */
 export interface Shared {
   owner: State | undefined
   readonly table: SetTable
-  readonly compiledProfiles: Map<ProfileInput, Profile>
+  readonly compiledProfiles: Map<ProfileInput, CompiledProfile>
   readonly items: Map<string, ItemInput>
   /** Placeholders for profiles named by an endpoint but not defined, by name. */
   readonly missingProfiles: Map<string, ProfileInput>
@@ -82,7 +96,8 @@ export interface State {
   readonly settings: Settings
   readonly tiers: ReadonlyMap<string, Tier>
   readonly profiles: ReadonlyMap<string, ProfileInput>
-  readonly policies: ReadonlyMap<string, CompiledPolicy>
+  /** By store key; persistent, so that an update copies nothing of it. */
+  readonly policies: PMap<CompiledPolicy>
   readonly local: ReadonlyMap<string, Local>
   readonly shared: Shared
 }
@@ -216,7 +231,8 @@ export const compilePolicy = (p: PolicyInput, table: SetTable): CompiledPolicy =
     { selector: p.selector, namespaceSelector: p.namespaceSelector, serviceAccountSelector: p.serviceAccountSelector },
     p.key.namespace,
   )
-  const reg = registry(table)
+  const sets: Array<SetRef> = []
+  const reg = registry(table, sets)
   const policy: Policy = {
     key: p.key,
     tier: p.tier,
@@ -232,17 +248,40 @@ export const compilePolicy = (p: PolicyInput, table: SetTable): CompiledPolicy =
     egress: compileRules(p.egress, namespace, reg),
   }
   // policyErrors has checked every field this text is made from, so it parses.
-  return { policy, matcher: compile(parsedSelector(table, selector === '' ? 'all()' : selector)) }
+  return { policy, matcher: compile(parseRewritten(selector === '' ? 'all()' : selector)), sets }
 }
 
 const compileProfile = (shared: Shared, input: ProfileInput, missing: boolean): Profile => {
   let p = shared.compiledProfiles.get(input)
   if (p === undefined) {
-    const reg = registry(shared.table)
-    p = { name: input.name, missing, labels: input.labelsToApply, ingress: compileRules(input.ingress, '', reg), egress: compileRules(input.egress, '', reg) }
-    shared.compiledProfiles.set(input, p)
+    const sets: Array<SetRef> = []
+    const reg = registry(shared.table, sets)
+    const profile = { name: input.name, missing, labels: input.labelsToApply, ingress: compileRules(input.ingress, '', reg), egress: compileRules(input.egress, '', reg) }
+    shared.compiledProfiles.set(input, (p = { profile, sets, users: 0 }))
   }
-  return p
+  return p.profile
+}
+
+/**
+ * Puts a local endpoint in (or, with `undefined`, takes it out of) a world's map, keeping the
+ * use counts of compiled profiles: a profile no local endpoint uses is forgotten, with its IP
+ * sets. @internal
+ */
+export const putLocal = (shared: Shared, local: Map<string, Local>, key: string, next: Local | undefined): void => {
+  const old = local.get(key)
+  if (next === undefined) local.delete(key)
+  else {
+    for (const input of next.profileInputs) (shared.compiledProfiles.get(input) as CompiledProfile).users++
+    local.set(key, next)
+  }
+  if (old === undefined) return
+  for (const input of old.profileInputs) {
+    const p = shared.compiledProfiles.get(input)
+    if (p === undefined || --p.users > 0) continue
+    shared.compiledProfiles.delete(input)
+    release(shared.table, p.sets)
+    if (shared.missingProfiles.get(input.name) === input) shared.missingProfiles.delete(input.name)
+  }
 }
 
 const missingInput = (shared: Shared, name: string): ProfileInput => {
@@ -256,19 +295,22 @@ export const localEndpoint = (
   r: HostEndpoint | WorkloadEndpoint,
   labels: Labels,
   matching: ReadonlyArray<string>,
-  policies: ReadonlyMap<string, CompiledPolicy>,
+  policies: PMap<CompiledPolicy>,
   tiers: ReadonlyMap<string, Tier>,
   profiles: ReadonlyMap<string, ProfileInput>,
   shared: Shared,
 ): Local => {
   const lists = endpointLists(
-    matching.map((k) => (policies.get(k) as CompiledPolicy).policy),
+    matching.map((k) => (get(policies, k) as CompiledPolicy).policy),
     tiers,
   )
   const names = r.spec.profiles ?? []
+  const profileInputs: Array<ProfileInput> = []
   const profs = names.map((n) => {
     const input = profiles.get(n)
-    return input === undefined ? compileProfile(shared, missingInput(shared, n), true) : compileProfile(shared, input, false)
+    const used = input ?? missingInput(shared, n)
+    profileInputs.push(used)
+    return compileProfile(shared, used, input === undefined)
   })
   const isHep = r.kind === 'HostEndpoint'
   const namespace = (r.metadata as { readonly namespace?: string }).namespace
@@ -285,13 +327,13 @@ export const localEndpoint = (
     profiles: profs,
     profileIndex: lists.profileIndex,
   }
-  return { resource: r, labels, matching, endpoint }
+  return { resource: r, labels, matching, endpoint, profileInputs }
 }
 
 /** The policies (store keys) whose selector matches the labels. @internal */
-export const matchingPolicies = (labels: Labels, policies: ReadonlyMap<string, CompiledPolicy>): ReadonlyArray<string> => {
+export const matchingPolicies = (labels: Labels, policies: PMap<CompiledPolicy>): ReadonlyArray<string> => {
   const out: Array<string> = []
-  for (const [k, c] of policies) if (c.matcher(labels)) out.push(k)
+  for (const [k, c] of entries(policies)) if (c.matcher(labels)) out.push(k)
   return out
 }
 
@@ -300,8 +342,26 @@ export const isLocal = (r: Resource, node: string): r is HostEndpoint | Workload
   (r.kind === 'HostEndpoint' && (r as HostEndpoint).spec.node === node) ||
   (r.kind === 'WorkloadEndpoint' && (r as WorkloadEndpoint).spec.node === node && ((r as WorkloadEndpoint).spec.ipNetworks ?? []).length > 0)
 
-/** Assembles the world from a state. @internal */
-export const worldOf = (state: State): World => {
+/**
+ * Assembles the world from a state. The endpoint maps and the interface binding depend only on
+ * the local endpoints, the interfaces and the settings: when `previous` has the same ones they
+ * are reused. @internal
+ */
+export const worldOf = (state: State, previous?: World): World => {
+  const prev = previous?.state as State | undefined
+  const same = prev !== undefined && prev.local === state.local && prev.input.interfaces === state.input.interfaces && prev.settings === state.settings
+  const endpoints = same ? { hostEndpoints: (previous as World).hostEndpoints, workloads: (previous as World).workloads } : endpointsOf(state)
+  return {
+    node: state.input.node,
+    settings: state.settings,
+    interfaces: state.input.interfaces,
+    sets: snapshot(state.shared.table),
+    ...endpoints,
+    state,
+  }
+}
+
+const endpointsOf = (state: State): Pick<World, 'hostEndpoints' | 'workloads'> => {
   const heps = [...state.local.values()].filter((l) => l.endpoint.kind === 'HostEndpoint')
   const wl = (name: string) => state.settings.interfacePrefixes.some((p) => name.startsWith(p))
   const binding = bind(
@@ -317,21 +377,17 @@ export const worldOf = (state: State): World => {
   const byName = new Map(heps.map((l) => [l.endpoint.name, l.endpoint]))
   const pick = (m: ReadonlyMap<string, string>) => new Map([...m].map(([iface, name]) => [iface, byName.get(name) as Endpoint]))
   const workloads = new Map<string, Endpoint>()
-  const weps = [...state.local.values()].filter((l) => l.endpoint.kind === 'WorkloadEndpoint')
-  weps.sort((a, b) => (resourceKey(a.resource) < resourceKey(b.resource) ? -1 : 1))
-  for (const l of weps) if (!workloads.has(l.endpoint.interfaceName)) workloads.set(l.endpoint.interfaceName, l.endpoint)
+  const weps = [...state.local].filter(([, l]) => l.endpoint.kind === 'WorkloadEndpoint')
+  // the store key orders workloads sharing an interface name (the first one wins)
+  weps.sort(([a], [b]) => (a < b ? -1 : 1))
+  for (const [, l] of weps) if (!workloads.has(l.endpoint.interfaceName)) workloads.set(l.endpoint.interfaceName, l.endpoint)
   return {
-    node: state.input.node,
-    settings: state.settings,
-    interfaces: state.input.interfaces,
-    sets: snapshot(state.shared.table),
     hostEndpoints: {
       byInterface: pick(binding.byInterface),
       byName: pick(binding.byName),
       wildcard: binding.wildcard === undefined ? undefined : byName.get(binding.wildcard),
     },
     workloads,
-    state,
   }
 }
 
@@ -353,7 +409,7 @@ export const buildState = (store: PMap<Resource>, input: BuildInput): Either<Rea
     initial.push([k, itemOf(k, it, profiles)])
   }
   addItems(table, initial)
-  const policies = new Map<string, CompiledPolicy>()
+  let policies = emptyMap<CompiledPolicy>()
   for (const [k, r] of all) {
     pushAll(errors, profileErrors(r))
     const p = policyInput(r)
@@ -363,14 +419,14 @@ export const buildState = (store: PMap<Resource>, input: BuildInput): Either<Rea
       pushAll(errors, errs)
       continue
     }
-    policies.set(k, compilePolicy(p, table))
+    policies = setEntry(policies, k, compilePolicy(p, table))
   }
   if (errors.length > 0) return E.left(errors as unknown as ReadonlyNonEmptyArray<CalicoError>)
   const local = new Map<string, Local>()
   for (const [k, r] of all) {
     if (!isLocal(r, input.node)) continue
     const labels = (table.items.get(k) as Item).labels
-    local.set(k, localEndpoint(r, labels, matchingPolicies(labels, policies), policies, tiers, profiles, shared))
+    putLocal(shared, local, k, localEndpoint(r, labels, matchingPolicies(labels, policies), policies, tiers, profiles, shared))
   }
   const state: State = { input, store, settings: (settings as { readonly right: Settings }).right, tiers, profiles, policies, local, shared }
   shared.owner = state

@@ -5,8 +5,15 @@
  * (address, protocol, port) for every matching endpoint that has a port of that name with a
  * compatible protocol. Sets are deduplicated by felix's unique ID and kept up to date
  * incrementally as items change.
+ *
+ * Sets are reference-counted by the policies and profiles whose rules use them; a set nobody uses
+ * any more stops being maintained and leaves an empty placeholder in `World.sets` until the
+ * builder compacts the table ({@link needsCompaction}). An item change is tested only against the
+ * sets whose selectors could match the item's old or new labels (a reverse index from label
+ * keys and values to sets, see {@link atomsOf}), not against every set.
  * @module
  */
+import { pushAll } from '../internal/array.js'
 import { E } from '../internal/fp.js'
 import type { Selector } from '../selector/ast.js'
 import { compile } from '../selector/match.js'
@@ -50,6 +57,11 @@ interface Contribution {
 
 interface Entry {
   readonly id: SetId
+  readonly key: string
+  /** How many rule references (policies and profiles) use the set; it dies at zero. */
+  refs: number
+  /** The reverse-index atoms of the selector, or `undefined` when every item must be tested. */
+  readonly atoms: ReadonlyArray<string> | undefined
   readonly canonical: string
   readonly uniqueId: string
   readonly selector: Selector
@@ -69,14 +81,26 @@ interface Entry {
  * @internal
  */
 export interface SetTable {
-  readonly entries: Array<Entry>
+  /** By id; `undefined` for a set that died (nothing uses it any more). */
+  readonly entries: Array<Entry | undefined>
   readonly byKey: Map<string, SetId>
+  /** Parsed selector texts, each kept while some rule reference made from it is (`textRefs`). */
   readonly byText: Map<string, Selector>
+  readonly textRefs: Map<string, number>
   readonly items: Map<string, Item>
   /** The label index of every item (persistent; replaced on each change). */
   index: LabelIndex
   values: ReadonlyArray<IpSet>
+  /** Live sets whose members changed since the last snapshot. */
   readonly dirty: Set<SetId>
+  /** Values of slots created or emptied since the last snapshot. */
+  readonly fresh: Map<SetId, IpSet>
+  /** Sets by reverse-index atom (see {@link atomsOf}). */
+  readonly byAtom: Map<string, Set<SetId>>
+  /** Sets whose selectors can match an item whatever its labels (tested on every change). */
+  readonly unkeyed: Set<SetId>
+  /** How many entries are alive. */
+  live: number
 }
 
 /**
@@ -87,25 +111,36 @@ export const emptyTable = (index: LabelIndex): SetTable => ({
   entries: [],
   byKey: new Map(),
   byText: new Map(),
+  textRefs: new Map(),
   items: new Map(),
   index,
   values: [],
   dirty: new Set(),
+  fresh: new Map(),
+  byAtom: new Map(),
+  unkeyed: new Set(),
+  live: 0,
 })
 
 /**
- * Parses a rewritten selector text once per table. The builder validates every selector field
- * first (syntax, and key lengths after Calico's `pcns.`/`pcsa.` prefixes), so a text that does
- * not parse is a bug: it throws (`Policy.build` turns that into a Left) rather than becoming a
- * set or a policy that silently matches nothing.
+ * Parses a rewritten selector text; the builder validated every field it is made from, so a
+ * text that does not parse is a bug and throws (`Policy.build` turns that into a Left).
+ * @internal
+ */
+export const parseRewritten = (text: string): Selector => {
+  const r = parse(text)
+  if (E.isLeft(r)) throw new Error(`rewritten selector does not parse (${r.left._tag === 'SelectorSyntax' ? r.left.message.slice(0, 200) : r.left._tag})`)
+  return r.right
+}
+
+/**
+ * Parses a rewritten selector text once per table (while some rule reference made from it lives).
  * @internal
  */
 export const parsedSelector = (table: SetTable, text: string): Selector => {
   let sel = table.byText.get(text)
   if (sel === undefined) {
-    const r = parse(text)
-    if (E.isLeft(r)) throw new Error(`rewritten selector does not parse (${r.left._tag === 'SelectorSyntax' ? r.left.message.slice(0, 200) : r.left._tag})`)
-    sel = r.right
+    sel = parseRewritten(text)
     table.byText.set(text, sel)
   }
   return sel
@@ -171,6 +206,78 @@ const initialValue = (table: SetTable, e: Entry): IpSet => {
   }
 }
 
+/**
+ * The reverse-index atoms of a selector: label conditions, at least one of which holds for every
+ * label map the selector matches — `k=v` (label `k` has value `v`) or `k` (label `k` is present).
+ * `undefined` when there are none (the selector can match labels lacking every key it names:
+ * `all()`, `!has(k)`, `k != v`, `!(…)`). An item change need only test the sets indexed under an
+ * atom of its old or new labels, plus the unkeyed ones.
+ * @example
+ * ```ts
+ * atomsOf(parse("app == 'web' && has(tier)")) // ['app=web'] (written with a NUL separator)
+ * ```
+ * @internal
+ */
+export const atomsOf = (sel: Selector): ReadonlyArray<string> | undefined => {
+  switch (sel._tag) {
+    case 'Eq':
+      return [valueAtom(sel.key, sel.value)]
+    case 'In':
+      return sel.values.map((v) => valueAtom(sel.key, v))
+    case 'Has':
+    case 'Contains':
+    case 'StartsWith':
+    case 'EndsWith':
+      return [keyAtom(sel.key)]
+    case 'And': {
+      // any operand's atoms will do: take the most selective (value atoms, then fewest)
+      let best: ReadonlyArray<string> | undefined
+      let bestCost = Infinity
+      for (const o of sel.operands) {
+        const a = atomsOf(o)
+        if (a === undefined) continue
+        const cost = a.reduce((n, x) => n + (x.startsWith(KEY_ATOM) ? 16 : 1), 0)
+        if (cost < bestCost) {
+          best = a
+          bestCost = cost
+        }
+      }
+      return best
+    }
+    case 'Or': {
+      const out: Array<string> = []
+      for (const o of sel.operands) {
+        const a = atomsOf(o)
+        if (a === undefined) return undefined
+        pushAll(out, a)
+      }
+      return out
+    }
+    default:
+      return undefined
+  }
+}
+
+// distinct prefixes; a collision between texts would only add candidates, never lose one
+const KEY_ATOM = 'k\u0000'
+const keyAtom = (k: string): string => `${KEY_ATOM}${k}`
+const valueAtom = (k: string, v: string): string => `v\u0000${k}\u0000${v}`
+
+const hasOwn = Object.prototype.hasOwnProperty
+
+/** Adds to `out` the sets indexed under an atom that holds for `labels`. */
+const collect = (table: SetTable, labels: Labels, out: Set<SetId>): void => {
+  for (const k in labels) {
+    if (!hasOwn.call(labels, k)) continue
+    const v = labels[k]
+    if (typeof v !== 'string') continue
+    const byValue = table.byAtom.get(valueAtom(k, v))
+    if (byValue !== undefined) for (const id of byValue) out.add(id)
+    const byKey = table.byAtom.get(keyAtom(k))
+    if (byKey !== undefined) for (const id of byKey) out.add(id)
+  }
+}
+
 const addEntry = (table: SetTable, key: string, selector: Selector, namedPort: Entry['namedPort']): SetId => {
   const existing = table.byKey.get(key)
   if (existing !== undefined) return existing
@@ -178,8 +285,12 @@ const addEntry = (table: SetTable, key: string, selector: Selector, namedPort: E
   const selId = uniqueId(selector)
   const id = table.entries.length
   const matcher = compile(selector)
+  const atoms = atomsOf(selector)
   const entry: Entry = {
     id,
+    key,
+    refs: 0,
+    atoms,
     canonical,
     uniqueId: namedPort === undefined ? selId : makeUniqueId('n', `${selId},${namedPort.protocol},${namedPort.name}`),
     selector,
@@ -191,27 +302,96 @@ const addEntry = (table: SetTable, key: string, selector: Selector, namedPort: E
   }
   table.entries.push(entry)
   table.byKey.set(key, id)
-  const values = table.values.slice()
-  values[id] = initialValue(table, entry)
-  table.values = values
+  table.live++
+  if (atoms === undefined) table.unkeyed.add(id)
+  else
+    for (const a of atoms) {
+      let ids = table.byAtom.get(a)
+      if (ids === undefined) table.byAtom.set(a, (ids = new Set()))
+      ids.add(id)
+    }
+  table.fresh.set(id, initialValue(table, entry))
+  return id
+}
+
+const emptied = (v: IpSet): IpSet => (v._tag === 'Selector' ? { ...v, members: noMembers } : { ...v, members: new Map() })
+
+/** Forgets a set nobody uses: it is no longer maintained and its slot becomes an empty placeholder. */
+const kill = (table: SetTable, e: Entry): void => {
+  table.entries[e.id] = undefined
+  table.byKey.delete(e.key)
+  if (e.atoms === undefined) table.unkeyed.delete(e.id)
+  else
+    for (const a of e.atoms) {
+      const ids = table.byAtom.get(a)
+      ids?.delete(e.id)
+      if (ids?.size === 0) table.byAtom.delete(a)
+    }
+  table.dirty.delete(e.id)
+  table.live--
+  const v = table.fresh.get(e.id) ?? table.values[e.id]
+  if (v !== undefined) table.fresh.set(e.id, emptied(v))
+}
+
+/**
+ * One rule reference to a set, made from a selector text; what {@link registry} hands out and
+ * {@link release} takes back.
+ * @internal
+ */
+export interface SetRef {
+  readonly id: SetId
+  readonly text: string
+}
+
+const retain = (table: SetTable, id: SetId, text: string, used: Array<SetRef>): SetId => {
+  ;(table.entries[id] as Entry).refs++
+  table.textRefs.set(text, (table.textRefs.get(text) ?? 0) + 1)
+  used.push({ id, text })
   return id
 }
 
 /**
  * The registry the rule compiler uses: each distinct selector (by canonical form) and named port
- * gets one id for the table's lifetime.
+ * gets one set while some policy or profile uses it. Every id handed out is counted as one
+ * reference and appended to `used`; give `used` back to {@link release} when the policy or
+ * profile goes away.
  * @internal
  */
-export const registry = (table: SetTable): SetRegistry => ({
+export const registry = (table: SetTable, used: Array<SetRef>): SetRegistry => ({
   selector: (text) => {
     const sel = parsedSelector(table, text)
-    return addEntry(table, `s|${print(sel)}`, sel, undefined)
+    return retain(table, addEntry(table, `s|${print(sel)}`, sel, undefined), text, used)
   },
   namedPort: (text, protocol, name) => {
     const sel = parsedSelector(table, text)
-    return addEntry(table, `n|${print(sel)}|${protocol}|${name}`, sel, { name, protocol })
+    return retain(table, addEntry(table, `n|${print(sel)}|${protocol}|${name}`, sel, { name, protocol }), text, used)
   },
 })
+
+/**
+ * Drops the references {@link registry} counted; a set (or a cached selector text) left without
+ * any is forgotten.
+ * @internal
+ */
+export const release = (table: SetTable, used: ReadonlyArray<SetRef>): void => {
+  for (const { id, text } of used) {
+    const n = (table.textRefs.get(text) ?? 1) - 1
+    if (n > 0) table.textRefs.set(text, n)
+    else {
+      table.textRefs.delete(text)
+      table.byText.delete(text)
+    }
+    const e = table.entries[id]
+    if (e !== undefined && --e.refs === 0) kill(table, e)
+  }
+}
+
+/**
+ * Whether the table holds more dead slots than live sets, so that the builder should rebuild
+ * (renumbering the sets) rather than let `World.sets` grow.
+ * @internal
+ */
+export const needsCompaction = (table: SetTable): boolean => table.entries.length - table.live > table.live
 
 /**
  * Fills a table that has no sets yet (the initial build) with many items, indexing their labels
@@ -219,7 +399,7 @@ export const registry = (table: SetTable): SetRegistry => ({
  * @internal
  */
 export const addItems = (table: SetTable, items: ReadonlyArray<readonly [string, Item]>): void => {
-  if (table.entries.length > 0) throw new Error('addItems: the table already has sets; use setItem')
+  if (table.entries.length > 0 || table.items.size > 0) throw new Error('addItems: the table already has sets; use setItem')
   for (const [key, item] of items) table.items.set(key, item)
   table.index = insertAll(items.map(([key, item]) => [key, item.labels] as const))(table.index)
 }
@@ -239,7 +419,12 @@ export const setItem = (table: SetTable, key: string, item: Item | undefined): v
     table.items.set(key, item)
     table.index = insert(key, item.labels)(table.index)
   }
-  for (const e of table.entries) {
+  // only sets that could match the old or the new labels can change
+  const candidates = new Set(table.unkeyed)
+  if (old !== undefined) collect(table, old.labels, candidates)
+  if (item !== undefined) collect(table, item.labels, candidates)
+  for (const id of candidates) {
+    const e = table.entries[id] as Entry
     const was = e.members.has(key)
     const is = item !== undefined && e.matcher(item.labels)
     if (!was && !is) continue
@@ -272,13 +457,16 @@ const patched = (value: IpSet, e: Entry): IpSet => {
 }
 
 /**
- * Applies the pending membership changes and returns the new snapshot (a new array only if
- * something changed; unchanged sets are shared).
+ * Applies the pending changes (new sets, emptied slots of dead ones, membership changes) and
+ * returns the new snapshot: one new array per call that changed something, never one per set;
+ * unchanged sets are shared.
  * @internal
  */
 export const snapshot = (table: SetTable): ReadonlyArray<IpSet> => {
-  if (table.dirty.size === 0) return table.values
+  if (table.dirty.size === 0 && table.fresh.size === 0) return table.values
   const next = table.values.slice()
+  for (const [id, v] of table.fresh) next[id] = v
+  table.fresh.clear()
   for (const id of table.dirty) {
     const e = table.entries[id]
     const v = next[id]

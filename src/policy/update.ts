@@ -21,16 +21,16 @@ import {
   policyErrors,
   profileErrors,
   profileFor,
+  putLocal,
   settingsOf,
   tiersOf,
   worldOf,
-  type CompiledPolicy,
   type Local,
   type State,
 } from './build.js'
 import { interfaceErrors } from './interfaces.js'
 import { itemInput, policyInput, resourceKey, storeKey } from './inputs.js'
-import { setItem } from './ip-sets.js'
+import { needsCompaction, release, setItem } from './ip-sets.js'
 import { get, remove, set } from './pmap.js'
 import type { HostInterface, World } from './world.js'
 
@@ -68,9 +68,18 @@ const ITEM_KINDS: ReadonlySet<string> = new Set(['WorkloadEndpoint', 'HostEndpoi
 
 const left = (errors: ReadonlyArray<CalicoError>) => E.left(errors as unknown as ReadonlyNonEmptyArray<CalicoError>)
 
-const advance = (next: State): World => {
+/**
+ * Makes `next` the newest world of its lineage. When the IP-set table holds more dead slots than
+ * live sets (after many changes of rule selectors), the world is rebuilt from its store instead,
+ * renumbering the sets, so that `World.sets` stays within twice a fresh build's size.
+ */
+const advance = (prev: World | undefined, next: State): World => {
   next.shared.owner = next
-  return worldOf(next)
+  if (needsCompaction(next.shared.table)) {
+    const rebuilt = buildState(next.store, next.input)
+    if (E.isRight(rebuilt)) return worldOf(rebuilt.right)
+  }
+  return worldOf(next, prev)
 }
 
 /** Recomputes the given local endpoints (re-matching policies when `rematch`). */
@@ -81,35 +90,35 @@ const refresh = (s: State, keys: Iterable<string>, rematch: boolean): ReadonlyMa
     if (l === undefined) continue
     const labels = s.shared.table.items.get(k)?.labels ?? l.labels
     const matching = rematch ? matchingPolicies(labels, s.policies) : l.matching
-    local.set(k, localEndpoint(l.resource, labels, matching, s.policies, s.tiers, s.profiles, s.shared))
+    putLocal(s.shared, local, k, localEndpoint(l.resource, labels, matching, s.policies, s.tiers, s.profiles, s.shared))
   }
   return local
 }
 
-const updatePolicy = (s: State, key: string, r: Resource | undefined): Either<ReadonlyNonEmptyArray<CalicoError>, World> => {
+const updatePolicy = (world: World, s: State, key: string, r: Resource | undefined): Either<ReadonlyNonEmptyArray<CalicoError>, World> => {
   const input = r === undefined ? undefined : policyInput(r)
   if (input !== undefined && r !== undefined) {
     const errs = policyErrors(input, r)
     if (errs.length > 0) return left(errs)
   }
-  const policies = new Map(s.policies)
-  policies.delete(key)
-  let compiled: CompiledPolicy | undefined
-  if (input !== undefined) {
-    compiled = compilePolicy(input, s.shared.table)
-    policies.set(key, compiled)
-  }
-  const next: State = { ...s, policies }
-  const local = new Map(s.local)
+  const compiled = input === undefined ? undefined : compilePolicy(input, s.shared.table)
+  const policies = compiled === undefined ? remove(s.policies, key) : set(s.policies, key, compiled)
+  // after the new rules took their references, so that sets they share survive
+  const old = get(s.policies, key)
+  if (old !== undefined) release(s.shared.table, old.sets)
+  // the local map is copied only if some local endpoint is affected (then the world's endpoint
+  // maps are recomputed; otherwise they are reused)
+  let local: Map<string, Local> | undefined
   for (const [k, l] of s.local) {
     const was = l.matching.includes(key)
     const is = compiled !== undefined && compiled.matcher(l.labels)
     if (!was && !is) continue
     const matching = l.matching.filter((m) => m !== key)
     if (is) matching.push(key)
-    local.set(k, localEndpoint(l.resource, l.labels, matching, policies, s.tiers, s.profiles, s.shared))
+    local ??= new Map(s.local)
+    putLocal(s.shared, local, k, localEndpoint(l.resource, l.labels, matching, policies, s.tiers, s.profiles, s.shared))
   }
-  return E.right(advance({ ...next, local }))
+  return E.right(advance(world, { ...s, policies, local: local ?? s.local }))
 }
 
 const updateItem = (s: State, key: string, r: Resource | undefined): State => {
@@ -123,8 +132,8 @@ const updateItem = (s: State, key: string, r: Resource | undefined): State => {
   const local = new Map(s.local)
   if (isLoc) {
     const labels = s.shared.table.items.get(key)?.labels ?? {}
-    local.set(key, localEndpoint(r, labels, matchingPolicies(labels, s.policies), s.policies, s.tiers, s.profiles, s.shared))
-  } else local.delete(key)
+    putLocal(s.shared, local, key, localEndpoint(r, labels, matchingPolicies(labels, s.policies), s.policies, s.tiers, s.profiles, s.shared))
+  } else putLocal(s.shared, local, key, undefined)
   return { ...s, local }
 }
 
@@ -180,9 +189,9 @@ const apply = (world: World, s: State, change: Change): Either<ReadonlyNonEmptyA
     const input = { ...s.input, interfaces: change.interfaces }
     if (s.shared.owner !== s) {
       const rebuilt = buildState(s.store, input)
-      return E.isLeft(rebuilt) ? rebuilt : E.right(advance(rebuilt.right))
+      return E.isLeft(rebuilt) ? rebuilt : E.right(advance(undefined, rebuilt.right))
     }
-    return E.right(advance({ ...s, input }))
+    return E.right(advance(world, { ...s, input }))
   }
   const resource = change._tag === 'Upsert' ? change.resource : undefined
   const kind: string = resource !== undefined ? kindOf(resource) : (change as { readonly kind: ResourceKind }).kind
@@ -194,33 +203,33 @@ const apply = (world: World, s: State, change: Change): Either<ReadonlyNonEmptyA
   const store = resource === undefined ? remove(s.store, key) : set(s.store, key, resource)
   if (s.shared.owner !== s) {
     const rebuilt = buildState(store, s.input)
-    return E.isLeft(rebuilt) ? rebuilt : E.right(advance(rebuilt.right))
+    return E.isLeft(rebuilt) ? rebuilt : E.right(advance(undefined, rebuilt.right))
   }
   const base: State = { ...s, store }
   if (resource !== undefined) {
     const errs = profileErrors(resource)
     if (errs.length > 0) return left(errs)
   }
-  if (POLICY_KINDS.has(kind)) return updatePolicy(base, key, resource)
-  if (ITEM_KINDS.has(kind)) return E.right(advance(updateItem(base, key, resource)))
+  if (POLICY_KINDS.has(kind)) return updatePolicy(world, base, key, resource)
+  if (ITEM_KINDS.has(kind)) return E.right(advance(world, updateItem(base, key, resource)))
   switch (kind) {
     case 'Tier': {
       const next = { ...base, tiers: tiersOf(store) }
-      return E.right(advance({ ...next, local: refresh(next, s.local.keys(), false) }))
+      return E.right(advance(world, { ...next, local: refresh(next, s.local.keys(), false) }))
     }
     case 'FelixConfiguration': {
       const settings = settingsOf(store, s.input)
-      return E.isLeft(settings) ? settings : E.right(advance({ ...base, settings: settings.right }))
+      return E.isLeft(settings) ? settings : E.right(advance(world, { ...base, settings: settings.right }))
     }
     case 'Profile':
-      return E.right(advance(updateProfiles(base, key.slice(key.lastIndexOf('/') + 1))))
+      return E.right(advance(world, updateProfiles(base, key.slice(key.lastIndexOf('/') + 1))))
     case 'Namespace':
-      return E.right(advance(updateProfiles(base, `kns.${key.slice(key.lastIndexOf('/') + 1)}`)))
+      return E.right(advance(world, updateProfiles(base, `kns.${key.slice(key.lastIndexOf('/') + 1)}`)))
     case 'ServiceAccount': {
       const [, namespace, name] = key.split('/')
-      return E.right(advance(updateProfiles(base, `ksa.${namespace ?? 'default'}.${name ?? ''}`)))
+      return E.right(advance(world, updateProfiles(base, `ksa.${namespace ?? 'default'}.${name ?? ''}`)))
     }
     default:
-      return E.right(advance(base))
+      return E.right(advance(world, base))
   }
 }

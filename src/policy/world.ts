@@ -314,6 +314,14 @@ export interface World {
   readonly node: string
   readonly settings: Settings
   readonly interfaces: ReadonlyArray<HostInterface>
+  /**
+   * The IP sets, indexed by the {@link SetId}s in rules. After `Policy.build` every set is used
+   * by some rule. After `Policy.update`, a set that no rule uses any more is left as an empty
+   * placeholder (its slot keeps its number, so the world's other ids stay valid) until unused
+   * slots outnumber used ones; then the update rebuilds the world and renumbers its sets, so
+   * `sets.length` stays at most twice that of a fresh build. Ids are only meaningful within
+   * one world: compare sets across worlds by their `id` (felix's unique ID).
+   */
   readonly sets: ReadonlyArray<IpSet>
   readonly hostEndpoints: HostEndpoints
   readonly workloads: ReadonlyMap<string, Endpoint>

@@ -5,7 +5,7 @@ import { parsePacket } from '../../src/eval/packet.js'
 import { formatError } from '../../src/errors.js'
 import { E } from '../../src/internal/fp.js'
 import type { Resource } from '../../src/model/resource.js'
-import { build } from '../../src/policy/build.js'
+import { build, type State } from '../../src/policy/build.js'
 import { update, type Change } from '../../src/policy/update.js'
 import type { World } from '../../src/policy/world.js'
 import { changeArb, clusterArb, INTERFACES, NODE, packetArb } from './cluster-arbitrary.js'
@@ -106,6 +106,32 @@ spec: { selector: "a b" }
   })
 })
 
+/**
+ * Builds `cluster`, applies `changes` one by one and calls `step` after each with the updated
+ * world and a fresh build of the same resources; stops at the first build or change refused.
+ * Returns how many changes were applied.
+ */
+const replay = (cluster: ReadonlyArray<Resource>, changes: ReadonlyArray<Change>, step: (world: World, fresh: () => World, last: boolean) => void): number => {
+  const built = build({ resources: cluster, node: NODE, interfaces: INTERFACES })
+  if (E.isLeft(built)) return 0
+  let world = built.right
+  let current: Array<Resource> = [...cluster]
+  let interfaces: ReadonlyArray<{ readonly name: string; readonly addresses: ReadonlyArray<string> }> = INTERFACES
+  let applied = 0
+  for (const change of changes) {
+    const next = update(world)(change)
+    if (E.isLeft(next)) return applied
+    world = next.right
+    applied++
+    current = applyToList(current, change)
+    if (change._tag === 'Interfaces') interfaces = change.interfaces
+    const resources = current
+    const ifaces = interfaces
+    step(world, () => must(build({ resources, node: NODE, interfaces: ifaces })), applied === changes.length)
+  }
+  return applied
+}
+
 describe('update (property)', () => {
   it('gives the same verdicts as rebuilding from scratch', () => {
     const seen = new Set<string>()
@@ -114,28 +140,18 @@ describe('update (property)', () => {
       fc.property(
         clusterArb.chain((cluster) => fc.tuple(fc.constant(cluster), fc.array(changeArb(cluster), { minLength: 1, maxLength: 5 }), fc.array(packetArb, { minLength: 10, maxLength: 10 }))),
         ([cluster, changes, packets]) => {
-          const built = build({ resources: cluster, node: NODE, interfaces: INTERFACES })
-          if (E.isLeft(built)) return
-          let world = built.right
-          let current: Array<Resource> = [...cluster]
-          let interfaces: ReadonlyArray<{ readonly name: string; readonly addresses: ReadonlyArray<string> }> = INTERFACES
-          for (const change of changes) {
-            const next = update(world)(change)
-            if (E.isLeft(next)) return
-            world = next.right
-            applied++
-            current = applyToList(current, change)
-            if (change._tag === 'Interfaces') interfaces = change.interfaces
-          }
-          const rebuilt = must(build({ resources: current, node: NODE, interfaces }))
-          for (const p of packets) {
-            for (const dataplane of ['iptables', 'bpf'] as const) {
-              const a = evaluateOk(world, { dataplane })(p)
-              const b = evaluateOk(rebuilt, { dataplane })(p)
-              seen.add(a.verdict)
-              expect({ verdict: a.verdict, trace: a.trace }).toEqual({ verdict: b.verdict, trace: b.trace })
+          applied += replay(cluster, changes, (world, fresh, last) => {
+            if (!last) return
+            const rebuilt = fresh()
+            for (const p of packets) {
+              for (const dataplane of ['iptables', 'bpf'] as const) {
+                const a = evaluateOk(world, { dataplane })(p)
+                const b = evaluateOk(rebuilt, { dataplane })(p)
+                seen.add(a.verdict)
+                expect({ verdict: a.verdict, trace: a.trace }).toEqual({ verdict: b.verdict, trace: b.trace })
+              }
             }
-          }
+          })
         },
       ),
       { numRuns: 80 },
@@ -143,6 +159,62 @@ describe('update (property)', () => {
     expect([...seen].sort()).toEqual(['Allow', 'Deny', 'NoVerdict'])
     expect(applied).toBeGreaterThan(100)
   }, 60_000)
+})
+
+/** What a world's lineage keeps: its live IP sets (by felix id) and the sizes of every cache. */
+const retained = (w: World) => {
+  const s = w.state as State
+  const t = s.shared.table
+  const live = w.sets.filter((_, id) => t.entries[id] !== undefined)
+  return {
+    sets: [...live].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    byKey: [...t.byKey.keys()].sort(),
+    byText: [...t.byText.keys()].sort(),
+    textRefs: [...t.textRefs].sort(),
+    atoms: [...t.byAtom].map(([a, ids]) => [a, ids.size] as const).sort(),
+    unkeyed: t.unkeyed.size,
+    items: [...t.items.keys()].sort(),
+    inputs: [...s.shared.items.keys()].sort(),
+    profiles: [...s.shared.compiledProfiles.values()].map((p) => [p.profile.name, p.users] as const).sort(),
+    missing: [...s.shared.missingProfiles.keys()].sort(),
+  }
+}
+
+describe('update (property: bounded state)', () => {
+  it('keeps exactly what a fresh build keeps, and World.sets within twice its size, through random churn', () => {
+    let steps = 0
+    fc.assert(
+      fc.property(
+        clusterArb.chain((cluster) => fc.tuple(fc.constant(cluster), fc.array(changeArb(cluster), { minLength: 1, maxLength: 25 }))),
+        ([cluster, changes]) => {
+          steps += replay(cluster, changes, (world, fresh) => {
+            const rebuilt = fresh()
+            expect(retained(world)).toEqual(retained(rebuilt))
+            expect(world.sets.length).toBeLessThanOrEqual(2 * rebuilt.sets.length)
+          })
+        },
+      ),
+      { numRuns: 60 },
+    )
+    expect(steps).toBeGreaterThan(300)
+  }, 60_000)
+
+  it('keeps one set when one policy changes its rule selector again and again', () => {
+    const base = resources(yaml)
+    const gnp0 = resources(`apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: { name: churn }\nspec: { selector: all(), ingress: [{ action: Allow, source: { selector: "app == 'v0'" } }] }\n`)[0] as Resource & { readonly spec: object }
+    const gnp = (i: number) => ({ ...gnp0, spec: { ...gnp0.spec, ingress: [{ action: 'Allow', source: { selector: `app == 'v${i}'` } }] } }) as Resource
+    let w = must(build({ resources: base, node: 'n0', interfaces: [] }))
+    let compactions = 0
+    for (let i = 0; i < 200; i++) {
+      const next = must(update(w)({ _tag: 'Upsert', resource: gnp(i) }))
+      if ((next.state as State).shared !== (w.state as State).shared) compactions++
+      w = next
+    }
+    const fresh = must(build({ resources: [...base, gnp(199)], node: 'n0', interfaces: [] }))
+    // one live set: each replacement (from the second on) leaves one dead slot, and the second
+    // dead slot triggers a rebuild: after updates 2, 4, …, 198; the last one left one dead slot
+    expect([w.sets.length, compactions, retained(w)]).toEqual([2, 99, retained(fresh)])
+  }, 30_000)
 })
 
 const keyOf = (r: Resource) => `${r.apiVersion === 'networking.k8s.io/v1' ? 'KubernetesNetworkPolicy' : r.kind}/${(r.metadata as { readonly namespace?: string }).namespace ?? ''}/${r.metadata.name}`
