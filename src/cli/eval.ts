@@ -1,14 +1,13 @@
 import { parseArgs } from 'node:util'
-import { escapeText, formatError, quote, type CalicoError } from '../errors.js'
+import { escapeText, formatError, formatMessage, quote, type CalicoError } from '../errors.js'
 import { evaluate } from '../eval/evaluate.js'
 import { explain } from '../eval/explain.js'
 import { decodePacket, parsePacket } from '../eval/packet.js'
 import { E } from '../internal/fp.js'
 import { parseFelixParams } from '../model/felix-params.js'
-import { InterfaceName } from '../model/host-endpoint.js'
-import { formatAddress, parseAddress } from '../model/net.js'
 import type { Resource } from '../model/resource.js'
 import { build } from '../policy/build.js'
+import { interfaceErrors } from '../policy/interfaces.js'
 import type { HostInterface } from '../policy/world.js'
 import { DEFAULT_MAX_BYTES, loadFiles, reportErrors } from './files.js'
 import { describeError, type Io } from './io.js'
@@ -22,32 +21,20 @@ export const splitPair = (flag: string, spec: string): readonly [string, string]
   return [spec.slice(0, eq), spec.slice(eq + 1)]
 }
 
-/** One `--interface` address: an IP address, or `addr/len` (as `ip addr` prints it) taken as `addr`. */
-const interfaceAddress = (spec: string, text: string): string => {
-  const slash = text.indexOf('/')
-  const addr = parseAddress(slash === -1 ? text : text.slice(0, slash))
-  const bad = (why: string): UsageError => new UsageError(`--interface ${quote(spec)}: ${quote(text)} ${why}`)
-  if (addr._tag === 'Left') throw bad(slash === -1 ? addr.left : `is not ADDR/LEN: ${addr.left}`)
-  if (slash !== -1) {
-    const len = text.slice(slash + 1)
-    if (!/^[0-9]{1,3}$/.test(len) || Number(len) > (addr.right.family === 4 ? 32 : 128))
-      throw bad(`has no valid prefix length (0-${addr.right.family === 4 ? 32 : 128}) after '/'`)
-  }
-  return formatAddress(addr.right)
-}
-
 /**
- * `--interface eth0=10.0.0.1,fd00::1` (an interface without addresses: `--interface lo=`): the
- * name must be a Linux interface name as Calico checks it, each address an IP address (`addr/len`
- * is taken as `addr`).
+ * `--interface eth0=10.0.0.1,fd00::1` (an interface without addresses: `--interface lo=`),
+ * checked as `Policy.build` checks interfaces (`Policy.interfaceErrors`): a name Linux accepts,
+ * IP addresses (`addr/len`, as `ip addr` prints it, is the address `addr`), no name twice.
  */
-export const parseInterfaces = (specs: ReadonlyArray<string>): ReadonlyArray<HostInterface> =>
-  specs.map((spec) => {
+export const parseInterfaces = (specs: ReadonlyArray<string>): ReadonlyArray<HostInterface> => {
+  const list = specs.map((spec) => {
     const [name, addrs] = splitPair('--interface', spec)
-    if (name === '*' || !InterfaceName.is(name))
-      throw new UsageError(`--interface ${quote(spec)}: ${quote(name)} is not an interface name of 1-15 letters, digits, '_', '.' or '-'`)
-    return { name, addresses: addrs === '' ? [] : addrs.split(',').map((a) => interfaceAddress(spec, a.trim())) }
+    return { name, addresses: addrs === '' ? [] : addrs.split(',').map((a) => a.trim()) }
   })
+  const [first] = interfaceErrors(list)
+  if (first !== undefined) throw new UsageError(`--interface ${quote(specs[first.path[1] as number] ?? '')}: ${formatMessage(first)}`)
+  return list
+}
 
 /** The nodes the resources' host and workload endpoints name, sorted. */
 const knownNodes = (resources: ReadonlyArray<Resource>): ReadonlyArray<string> => {
