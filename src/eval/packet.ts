@@ -197,7 +197,7 @@ const problems = (p: Fields): ReadonlyArray<{ readonly path: ReadonlyArray<strin
       : `only ICMP and ICMPv6 packets have one, not ${protocolName(p.protocol)}`
     out.push({ path: [k], message: `${k} ${n}: ${which}` })
   }
-  if (p.icmpCode !== undefined && p.icmpType === undefined) out.push({ path: ['icmpCode'], message: 'icmpCode requires icmpType' })
+  if (icmp && p.icmpCode !== undefined && p.icmpType === undefined) out.push({ path: ['icmpCode'], message: 'icmpCode requires icmpType' })
   for (const k of ['srcPort', 'dstPort', 'preDnatDstPort'] as const) {
     const n = p[k]
     if (n !== undefined && icmp) out.push({ path: [k], message: `${k} ${n}: ${protocolName(p.protocol)} packets have no ports` })

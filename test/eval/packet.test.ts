@@ -62,6 +62,9 @@ describe('decodePacket', () => {
         { _tag: 'Invalid', path: ['icmpCode'], message: 'icmpCode 0: only ICMP and ICMPv6 packets have one, not UDP' },
       ]),
     )
+    expect(decodePacket({ protocol: 'TCP', src: '10.0.0.1', dst: '10.0.0.2', icmpCode: 3, in: 'eth0' })).toEqual(
+      E.left([{ _tag: 'Invalid', path: ['icmpCode'], message: 'icmpCode 3: only ICMP and ICMPv6 packets have one, not TCP' }]),
+    )
     // The other family's ICMP number without ICMP fields is just another protocol on the wire.
     expect(decodePacket({ protocol: 1, src: 'fd00::1', dst: 'fd00::2', in: 'eth0' })).toEqual(
       E.right({ protocol: 1, src: 'fd00::1', dst: 'fd00::2', in: 'eth0', out: null, conntrack: 'new' }),
