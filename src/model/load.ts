@@ -3,11 +3,14 @@
  * exactly as `calicoctl get -o yaml|json` and `kubectl get -o yaml|json` print them.
  * @module
  */
-import { parseAllDocuments } from 'yaml'
+import { parseDocument } from 'yaml'
 import { prefixPath, withOrigin, type CalicoError, type Origin } from '../errors.js'
 import { pushAll } from '../internal/array.js'
 import { E, type Either, type ReadonlyNonEmptyArray } from '../internal/fp.js'
+import { scanJson } from './json-scan.js'
 import { decodeResource, kindInfo, unsupportedKind, type Resource } from './resource.js'
+import { MAX_RULES, scanYaml } from './yaml-scan.js'
+import { toValue, type FloatSite } from './yaml-value.js'
 
 /**
  * Options of {@link load}: `file` names the source in every error's origin; `check` is an extra
@@ -156,7 +159,9 @@ const document = (raw: unknown, base: Origin, check: Check): Decoded => {
   return isRecord(raw) && isList(raw) ? list(raw, base, check) : one(raw, base, check)
 }
 
-type Doc = { readonly n: number; readonly value: unknown } | { readonly n: number; readonly errors: ReadonlyArray<CalicoError> }
+type Doc =
+  | { readonly n: number; readonly value: unknown; readonly floats: ReadonlyArray<FloatSite> }
+  | { readonly n: number; readonly errors: ReadonlyArray<CalicoError> }
 
 /** A `Parse` error about the whole text (no position). */
 const textError = (message: string, file: string | undefined): CalicoError => ({
@@ -183,41 +188,135 @@ const utf8Length = (text: string, limit: number): number => {
   return n
 }
 
-const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? ''
+const errorMessage = (e: unknown): string =>
+  ((e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '')
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/^Unresolved tag: (?:tag:yaml\.org,2002:)?(.*)$/, (_, tag: string) => `tag ${tag.startsWith('!') ? tag : `!!${tag}`} is not read here (only YAML 1.2 core tags, on values they fit)`)
+
+/** 1-based line and column of offsets in a text (the line index is built on first use). */
+const positions = (text: string): ((offset: number) => { readonly line: number; readonly column: number }) => {
+  let starts: number[] | undefined
+  return (offset) => {
+    if (starts === undefined) {
+      starts = [0]
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+    }
+    let lo = 0
+    let hi = starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if ((starts[mid] ?? 0) <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 }
+  }
+}
+
+/** Kinds whose `spec.ingress`/`spec.egress` hold at most `MAX_RULES` rules (`boundedList(Rule, 1024)`). */
+const RULE_LIMITED: ReadonlySet<string> = new Set(['GlobalNetworkPolicy', 'NetworkPolicy', 'StagedGlobalNetworkPolicy', 'StagedNetworkPolicy', 'Profile'])
+
+// Characters YAML 1.2 does not allow in a stream (C0 controls but tab and line breaks, and DEL).
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/
 
 /** The documents of the text in order with their 1-based numbers; syntax errors as `Parse` errors. */
-const documents = (text: string, file: string | undefined, maxDocuments: number): ReadonlyArray<Doc> => {
+const documents = (input: string, file: string | undefined, maxDocuments: number): ReadonlyArray<Doc> => {
   const base = file === undefined ? {} : { file }
-  if (/^\s*[{[]/.test(text)) {
-    try {
-      return [{ n: 1, value: JSON.parse(text) as unknown }]
-    } catch {
-      // Not plain JSON: read it as YAML, which reports where the problem is.
-    }
+  // A byte order mark may start any document (YAML 1.2 §9.1.1), as when files are concatenated;
+  // one at the start of a line is dropped (columns on that line count from after it).
+  const text = input.includes('\ufeff') ? input.replace(/(^|\n)\ufeff+/g, '$1') : input
+  const at = positions(text)
+  const parseError = (n: number, offset: number, message: string): CalicoError => ({ _tag: 'Parse', path: [], message, ...at(offset), origin: { ...base, document: n } })
+  const control = CONTROL.exec(text)
+  if (control !== null) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
+    return [{ n: 1, errors: [{ ...parseError(1, control.index, `control character U+${code} is not allowed in YAML or JSON text`), origin: { ...base } }] }]
   }
-  // logLevel 'error': the yaml library must never write process warnings (the library does no I/O).
-  const docs = parseAllDocuments(text, { logLevel: 'error' })
-  const all = Array.isArray(docs) ? docs : [docs]
-  if (all.length > maxDocuments) return [{ n: maxDocuments + 1, errors: [{ _tag: 'Parse', path: [], message: `more than ${maxDocuments} documents (maxDocuments)`, origin: { ...base, document: maxDocuments + 1 } }] }]
-  return all.map((doc, i): Doc => {
-    const n = i + 1
-    const origin = { ...base, document: n }
-    if (doc.errors.length === 0) {
+  if (/^\s*[{[]/.test(text)) {
+    const json = scanJson(text)
+    if (json._tag === 'Error') return [{ n: 1, errors: [parseError(1, json.offset, json.message)] }]
+    if (json._tag === 'Json') {
       try {
-        return { n, value: doc.contents === null ? null : doc.toJS() }
+        return [{ n: 1, value: JSON.parse(text) as unknown, floats: json.floats }]
       } catch (e) {
-        return { n, errors: [{ _tag: 'Parse', path: [], message: errorMessage(e), origin }] }
+        return [{ n: 1, errors: [{ _tag: 'Parse', path: [], message: errorMessage(e), origin: { ...base, document: 1 } }] }]
       }
     }
-    return {
-      n,
-      errors: doc.errors.map((e): CalicoError => {
-        const pos = e.linePos?.[0]
-        const message = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '')
-        return { _tag: 'Parse', path: [], message, ...(pos === undefined ? {} : { line: pos.line, column: pos.col }), origin }
-      }),
+    // Not JSON (YAML flow style, or malformed): the YAML reader says where the problem is.
+  }
+  const scan = scanYaml(text, maxDocuments)
+  if (scan.tooManyDocuments) {
+    return [{ n: maxDocuments + 1, errors: [{ _tag: 'Parse', path: [], message: `more than ${maxDocuments} documents (maxDocuments)`, origin: { ...base, document: maxDocuments + 1 } }] }]
+  }
+  return scan.documents.map((d, i): Doc => {
+    const n = i + 1
+    if (d.error !== undefined) return { n, errors: [parseError(n, d.error.offset, d.error.message)] }
+    if (d.tooManyRules !== undefined && d.apiVersion === 'projectcalico.org/v3' && d.kind !== undefined && RULE_LIMITED.has(d.kind)) {
+      // Certain to fail decoding: say so without parsing the whole document (the codec's message).
+      const origin = { ...base, document: n, kind: d.kind, ...(d.name === undefined ? {} : { name: d.name }) }
+      return { n, errors: [{ _tag: 'Invalid', path: ['spec', d.tooManyRules.key], message: `Too many: ${d.tooManyRules.count}: must have at most ${MAX_RULES} items`, origin }] }
+    }
+    const source = text.slice(d.start, d.end)
+    try {
+      // YAML 1.2 whatever the text says (the scan refused other %YAML directives); logLevel
+      // 'error': the yaml library must never write process warnings (the library does no I/O).
+      const doc = parseDocument(source, { version: '1.2', logLevel: 'error', prettyErrors: false, uniqueKeys: true })
+      // Unresolved tags are reported by toValue, with every other tag it does not read.
+      const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')]
+      if (problems.length > 0) return { n, errors: problems.map((e) => parseError(n, d.start + e.pos[0], errorMessage(e))) }
+      const converted = toValue(doc, source)
+      if (converted.errors.length > 0) return { n, errors: converted.errors.map((e) => parseError(n, d.start + e.offset, e.message)) }
+      return { n, value: converted.value, floats: converted.floats }
+    } catch (e) {
+      // The scan keeps inputs that crash the parser away; anything else it throws is still only
+      // this document's problem.
+      return { n, errors: [parseError(n, d.start, errorMessage(e))] }
     }
   })
+}
+
+/** A copy of `value` with the number at each path moved by `delta` (paths through containers only). */
+const nudge = (value: unknown, sites: ReadonlyArray<FloatSite>, delta: number): unknown => {
+  const setAt = (v: unknown, path: ReadonlyArray<string | number>, i: number): unknown => {
+    if (i === path.length) return typeof v === 'number' && Math.abs(v) < 2 ** 42 ? v + delta : v
+    const k = path[i] as string | number
+    if (Array.isArray(v) && typeof k === 'number') return v.map((x, j) => (j === k ? setAt(x, path, i + 1) : x))
+    if (isRecord(v) && typeof k === 'string' && Object.prototype.hasOwnProperty.call(v, k)) {
+      const out: Record<string, unknown> = {}
+      for (const [key, x] of Object.entries(v)) Object.defineProperty(out, key, { value: key === k ? setAt(x, path, i + 1) : x, enumerable: true, writable: true, configurable: true })
+      return out
+    }
+    return v
+  }
+  return sites.reduce((acc, s) => setAt(acc, s.path, 0), value)
+}
+
+const pathKey = (p: ReadonlyArray<string | number>): string => JSON.stringify(p)
+
+/**
+ * Whole numbers written as floats (`22.0`, `1e3`, `!!float 22`) where the field takes an integer:
+ * the document decodes again with each such number moved a little either way, and a field that
+ * fails both ways (a port, a protocol number, an ICMP type) but not as written, and takes a
+ * neighbouring integer, takes integers only.
+ * The Kubernetes API server refuses such numbers for integer fields, so they are reported
+ * (docs/resources-and-selectors.md, "Numbers").
+ */
+const floatErrors = (raw: unknown, sites: ReadonlyArray<FloatSite>, base: Origin, check: Check, decoded: Decoded): ReadonlyArray<CalicoError> => {
+  const at = (delta: number): Map<string, CalicoError> => new Map(document(nudge(raw, sites, delta), base, check).errors.map((e) => [pathKey(e.path), e]))
+  const before = new Map(decoded.errors.map((e) => [pathKey(e.path), e]))
+  const up = at(2 ** -10)
+  const down = at(-(2 ** -10))
+  // An integer field takes a neighbouring integer (a field that takes one value only does not).
+  const plusOne = at(1)
+  const minusOne = at(-1)
+  const out: CalicoError[] = []
+  for (const s of sites) {
+    const k = pathKey(s.path)
+    const e = up.get(k)
+    if (e === undefined || !down.has(k) || before.has(k) || (plusOne.has(k) && minusOne.has(k))) continue
+    const v = Number(s.raw.replace(/^!!float\s+/, ''))
+    out.push({ _tag: 'Invalid', path: s.path, message: `${s.raw} is written as a floating-point number where an integer is expected (write ${v})`, ...(e.origin === undefined ? {} : { origin: e.origin }) })
+  }
+  return out
 }
 
 /**
@@ -230,8 +329,14 @@ const documents = (text: string, file: string | undefined, maxDocuments: number)
  * `document 3, GlobalNetworkPolicy allow-ssh: spec.ingress[0]...`). Errors inside a list have
  * paths starting with `items[i]` and name the item's kind and name.
  *
- * YAML is read as YAML 1.2 (so unquoted `yes`/`no` are strings, where Go's YAML 1.1 reader would
- * see booleans); duplicate keys are errors.
+ * YAML is read as YAML 1.2; an unquoted value that calicoctl's YAML 1.1 reader reads differently
+ * (`0443`, `0b11`, `1_000`, `yes`, `2024-01-01`) is an error that says what each reader sees, and
+ * so are non-core tags, `%YAML` versions other than 1.1/1.2 (both read as 1.2), collection keys,
+ * keys that collide in JavaScript (`1` and `"1"`), alias problems, and whole numbers written as
+ * floats (`22.0`) where an integer is expected. Duplicate keys are errors in YAML and JSON; JSON
+ * comments and concatenated JSON values are errors that say so. Nesting deeper than 64 levels,
+ * more than `options.maxDocuments` documents and texts over `options.maxBytes` are refused before
+ * parsing; nothing is thrown, whatever the input (docs/resources-and-selectors.md, "Limits").
  * @example
  * ```ts
  * load('apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: security\nspec:\n  order: 100\n')
@@ -255,8 +360,10 @@ export const load = (text: string, options: LoadOptions = {}): Either<ReadonlyNo
     }
     const base: Origin = { ...(options.file === undefined ? {} : { file: options.file }), document: doc.n }
     const r = document(doc.value, base, options.check)
+    const floats = doc.floats.length === 0 ? [] : floatErrors(doc.value, doc.floats, base, options.check, r)
     pushAll(resources, r.resources)
     pushAll(errors, r.errors)
+    pushAll(errors, floats)
   }
   const [first, ...rest] = errors
   return first === undefined ? E.right(resources) : E.left([first, ...rest])

@@ -10,6 +10,7 @@ interface Bench {
 const BENCHES: ReadonlyArray<Bench> = [
   { file: './selector.ts', fn: 'benchSelector' },
   { file: './eval.ts', fn: 'benchEval' },
+  { file: './load.ts', fn: 'benchLoad' },
 ]
 
 const main = async (): Promise<void> => {
