@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util'
-import { iptables, type IptablesOptions } from '../emit/iptables/emit.js'
+import { iptables, type IptablesOptions, type IptablesOutput } from '../emit/iptables/emit.js'
+import { nft, type NftOptions, type NftOutput } from '../emit/nft/emit.js'
+import { E } from '../internal/fp.js'
 import { formatError, quote } from '../errors.js'
 import type { FelixConfiguration } from '../model/felix-configuration.js'
 import { parseFelixParams } from '../model/felix-params.js'
@@ -34,6 +36,15 @@ const iptablesOptions = (s: FelixSettings): { readonly options: IptablesOptions;
   return { options: { markMask: s.iptablesMarkMask, denyAction: s.iptablesFilterDenyAction, logPrefix: s.logPrefix }, unsupported }
 }
 
+/** The felix settings the nftables backend renders, and those it cannot render yet. */
+const nftOptions = (s: FelixSettings): { readonly options: NftOptions; readonly unsupported: ReadonlyArray<string> } => {
+  const unsupported: Array<string> = []
+  if (s.nftablesFilterAllowAction !== 'Accept') unsupported.push(`NftablesFilterAllowAction=${s.nftablesFilterAllowAction}`)
+  if (s.nftablesMangleAllowAction !== 'Accept') unsupported.push(`NftablesMangleAllowAction=${s.nftablesMangleAllowAction}`)
+  if (s.logActionRateLimit !== null) unsupported.push(`LogActionRateLimit=${s.logActionRateLimit}`)
+  return { options: { markMask: s.nftablesMarkMask, denyAction: s.nftablesFilterDenyAction, logPrefix: s.logPrefix }, unsupported }
+}
+
 /**
  * `calico-policy emit iptables|nft [--node NAME] [--interface NAME=ADDR[,ADDR...]]...
  * [--felix-config KEY=VALUE]... [--max-errors N] [--max-bytes N] (--out DIR | --stdout) PATH...`
@@ -55,7 +66,6 @@ export const emitCommand = async (io: Io, args: ReadonlyArray<string>): Promise<
   })
   const [backend, ...paths] = positionals
   if (backend !== 'iptables' && backend !== 'nft') throw new UsageError(`emit needs a backend, iptables or nft, not ${quote(backend ?? '')}`)
-  if (backend === 'nft') throw new UsageError('the nft backend is not available yet; use iptables')
   if (paths.length === 0) throw new UsageError('emit needs at least one resource file or directory')
   if ((values.out === undefined) === !values.stdout) throw new UsageError('give either --out DIR or --stdout')
   const maxErrors = intOption('--max-errors', values['max-errors'], DEFAULT_MAX_ERRORS)
@@ -83,22 +93,29 @@ export const emitCommand = async (io: Io, args: ReadonlyArray<string>): Promise<
     reportErrors(io, world.left.map((error) => ({ file: '', error })), maxErrors)
     return EXIT.invalid
   }
-  const { options, unsupported } = iptablesOptions(felixSettings(resources, node, felixConfig.right))
+  const settings = felixSettings(resources, node, felixConfig.right)
+  const { unsupported } = backend === 'iptables' ? iptablesOptions(settings) : nftOptions(settings)
   if (unsupported.length > 0) {
-    for (const u of unsupported) io.err(`felixConfig: ${u} is not supported by the iptables backend\n`)
+    for (const u of unsupported) io.err(`felixConfig: ${u} is not supported by the ${backend} backend\n`)
     return EXIT.invalid
   }
-  const out = iptables.emit(options)(world.right)
+  const out =
+    backend === 'iptables'
+      ? E.map((o: IptablesOutput): ReadonlyArray<readonly [string, string]> => [
+          ['ipsets.restore', o.ipsets],
+          ['iptables.restore', o.iptables],
+          ['ip6tables.restore', o.ip6tables],
+          ['origins.json', `${JSON.stringify(o.origins, null, 2)}\n`],
+        ])(iptables.emit(iptablesOptions(settings).options)(world.right))
+      : E.map((o: NftOutput): ReadonlyArray<readonly [string, string]> => [
+          ['ruleset.nft', o.ruleset],
+          ['origins.json', `${JSON.stringify(o.origins, null, 2)}\n`],
+        ])(nft.emit(nftOptions(settings).options)(world.right))
   if (out._tag === 'Left') {
     io.err(`${formatError(out.left)}\n`)
     return EXIT.invalid
   }
-  const files: ReadonlyArray<readonly [string, string]> = [
-    ['ipsets.restore', out.right.ipsets],
-    ['iptables.restore', out.right.iptables],
-    ['ip6tables.restore', out.right.ip6tables],
-    ['origins.json', `${JSON.stringify(out.right.origins, null, 2)}\n`],
-  ]
+  const files = out.right
   if (values.stdout) {
     for (const [name, text] of files) await io.out(`==> ${name} <==\n${text}\n`)
     return EXIT.ok

@@ -59,12 +59,14 @@ const EMIT = `  calico-policy emit iptables|nft [--node NAME] [--interface NAME=
                      (--out DIR | --stdout) PATH...
       Render the node's policy as the rules felix programs. iptables writes DIR/ipsets.restore,
       DIR/iptables.restore, DIR/ip6tables.restore and DIR/origins.json; load them with
-      'ipset restore', then 'iptables-restore' and 'ip6tables-restore'. origins.json maps each
-      rule's cali:<hash> comment to the policy rule (or end of tier, profile miss, conntrack or
-      failsafe rule) it comes from. The nft backend is not available yet.
+      'ipset restore', then 'iptables-restore' and 'ip6tables-restore'. nft writes DIR/ruleset.nft
+      and DIR/origins.json; 'nft -f DIR/ruleset.nft' loads it (replacing the calico tables).
+      origins.json maps each rule's cali:<hash> comment to the policy rule (or end of tier,
+      profile miss, conntrack or failsafe rule) it comes from.
         --node, --interface, --felix-config, --max-errors, --max-bytes
-                      as for eval (same defaults); IptablesMarkMask, IptablesFilterDenyAction and
-                      LogPrefix change the rules; settings the backend cannot render are errors
+                      as for eval (same defaults); Iptables/NftablesMarkMask,
+                      Iptables/NftablesFilterDenyAction and LogPrefix change the rules; settings
+                      the backend cannot render are errors
         --out         the directory to write (created if missing)
         --stdout      print the files instead, each after a '==> NAME <==' line
 `

@@ -1,7 +1,7 @@
 /**
  * Emitters: the World (from `Policy.build`) rendered as rules a Linux host loads. One
  * backend-neutral netfilter IR (tables, chains, rules of matches, an action and comments) is
- * lowered once with {@link lower} and printed by each backend ({@link iptables}); the
+ * lowered once with {@link lower} and printed by each backend ({@link iptables}, {@link nft}); the
  * {@link Emitter} contract and the IR types are public so that other renderers can be written
  * against them (docs/emitters.md).
  * @module
@@ -35,3 +35,5 @@ export { sanitizeComment } from './netfilter/comments.js'
 export { iptables } from './iptables/emit.js'
 export type { IptablesOptions, IptablesOutput } from './iptables/emit.js'
 export type { OriginEntry } from './iptables/render.js'
+export { nft } from './nft/emit.js'
+export type { NftOptions, NftOutput } from './nft/emit.js'

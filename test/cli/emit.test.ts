@@ -26,6 +26,25 @@ describe('calico-policy emit', () => {
     const r = await cli(['emit', 'iptables', '--stdout', '--node', 'worker-1', '--interface', 'eth0=192.168.1.21', '--interface', 'lo=127.0.0.1', 'examples/k8s-node'])
     expect(r).toEqual({ code: 0, out: FILES.map((f) => `==> ${f} <==\n${golden('k8s-node', f)}\n`).join(''), err: '' })
   })
+  it('writes ruleset.nft and origins.json for nft', async () => {
+    const dir = tempDir()
+    try {
+      expect(await cli(['emit', 'nft', '--out', dir, 'examples/nat-gateway'])).toEqual({ code: 0, out: '', err: '' })
+      expect(readFileSync(join(dir, 'ruleset.nft'), 'utf8')).toBe(golden('nat-gateway', 'ruleset.nft'))
+      expect(readFileSync(join(dir, 'origins.json'), 'utf8')).toBe(golden('nat-gateway', 'nft-origins.json'))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+    const r = await cli(['emit', 'nft', '--stdout', '--felix-config', 'NftablesMarkMask=0xff000000', 'examples/bastion'])
+    expect(r.code).toBe(0)
+    expect(r.out.startsWith('==> ruleset.nft <==\nadd table ip calico\n')).toBe(true)
+    expect(r.out).toContain('meta mark & 0x1000000 == 0x1000000')
+    expect(await cli(['emit', 'nft', '--stdout', '--felix-config', 'NftablesMangleAllowAction=Return', 'examples/bastion'])).toEqual({
+      code: 1,
+      out: '',
+      err: 'felixConfig: NftablesMangleAllowAction=Return is not supported by the nft backend\n',
+    })
+  })
   it('takes the mark mask and deny action from --felix-config', async () => {
     const r = await cli(['emit', 'iptables', '--stdout', '--felix-config', 'IptablesMarkMask=0xff000000', '--felix-config', 'IptablesFilterDenyAction=Reject', 'examples/bastion'])
     expect(r.code).toBe(0)
@@ -49,6 +68,6 @@ describe('calico-policy emit', () => {
     expect(await cli(['emit', 'examples/bastion', '--stdout'])).toEqual({ code: 2, out: '', err: `calico-policy emit: emit needs a backend, iptables or nft, not "examples/bastion"${hint}` })
     expect(await cli(['emit', 'iptables', 'examples/bastion'])).toEqual({ code: 2, out: '', err: `calico-policy emit: give either --out DIR or --stdout${hint}` })
     expect(await cli(['emit', 'iptables', '--stdout'])).toEqual({ code: 2, out: '', err: `calico-policy emit: emit needs at least one resource file or directory${hint}` })
-    expect(await cli(['emit', 'nft', '--stdout', 'examples/bastion'])).toEqual({ code: 2, out: '', err: `calico-policy emit: the nft backend is not available yet; use iptables${hint}` })
+    expect(await cli(['emit', 'bpf', '--stdout', 'examples/bastion'])).toEqual({ code: 2, out: '', err: `calico-policy emit: emit needs a backend, iptables or nft, not "bpf"${hint}` })
   })
 })
