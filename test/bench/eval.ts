@@ -33,7 +33,7 @@ const decode = (u: unknown): Resource => {
 const NAMESPACES = 20
 const APPS = 25
 const LOCAL_WORKLOADS = 20
-const NODE = 'node-0'
+export const NODE = 'node-0'
 /** Changes timed per cluster (after as many untimed ones to warm the JIT up). */
 const CHANGES = 50
 

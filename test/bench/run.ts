@@ -11,6 +11,7 @@ const BENCHES: ReadonlyArray<Bench> = [
   { file: './selector.ts', fn: 'benchSelector' },
   { file: './eval.ts', fn: 'benchEval' },
   { file: './load.ts', fn: 'benchLoad' },
+  { file: './emit.ts', fn: 'benchEmit' },
 ]
 
 const main = async (): Promise<void> => {
