@@ -147,6 +147,22 @@ const openForReading = async (path: string): Promise<Either<string, { readonly h
   return E.right({ handle, regular: s.isFile(), size: s.size })
 }
 
+let stdinUsed = false
+const stdin = (): NodeJS.ReadStream => {
+  stdinUsed = true
+  return process.stdin
+}
+
+/**
+ * Called by `main` when the command is done: standard input, if it was read, stops being read
+ * (a command that stopped early, e.g. because its reader went away, must not wait for the end of
+ * an endless input).
+ * @internal
+ */
+export const releaseInput = (): void => {
+  if (stdinUsed) process.stdin.destroy()
+}
+
 let outClosed = false
 let drainWaiters: Array<() => void> = []
 const wakeWriters = (): void => {
@@ -194,7 +210,7 @@ export const nodeIo: Io = {
     }
   },
   readText: async (path, maxBytes) => {
-    if (path === '-') return readChunks(process.stdin, maxBytes)
+    if (path === '-') return readChunks(stdin(), maxBytes)
     try {
       const opened = await openForReading(path)
       if (opened._tag === 'Left') return opened
@@ -211,7 +227,7 @@ export const nodeIo: Io = {
     }
   },
   lines: async (path) => {
-    if (path === '-') return E.right(createInterface({ input: process.stdin, crlfDelay: Infinity }))
+    if (path === '-') return E.right(createInterface({ input: stdin(), crlfDelay: Infinity }))
     try {
       const opened = await openForReading(path)
       if (opened._tag === 'Left') return opened

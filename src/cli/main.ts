@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { nodeIo, watchOutput } from './io.js'
+import { nodeIo, releaseInput, watchOutput } from './io.js'
 import { run } from './run.js'
 import { EXIT } from './usage.js'
 
@@ -13,6 +13,7 @@ watchOutput((message) => {
 run(nodeIo, process.argv.slice(2)).then(
   (code) => {
     process.exitCode = outputFailed ? EXIT.output : code
+    releaseInput()
   },
   () => {
     // run never rejects; this is the last guard against a stack trace.
