@@ -255,7 +255,10 @@ const documents = (input: string, file: string | undefined, maxDocuments: number
       const origin = { ...base, document: n, kind: d.kind, ...(d.name === undefined ? {} : { name: d.name }) }
       return { n, errors: [{ _tag: 'Invalid', path: ['spec', d.tooManyRules.key], message: `Too many: ${d.tooManyRules.count}: must have at most ${MAX_RULES} items`, origin }] }
     }
-    const source = text.slice(d.start, d.end)
+    // `%YAML 1.1` would switch the yaml library to YAML 1.1 whatever its options say: the
+    // directive becomes a comment of the same length, so offsets stay the same.
+    let source = text.slice(d.start, d.end)
+    for (const at of d.yamlDirectives ?? []) source = `${source.slice(0, at - d.start)}#${source.slice(at - d.start + 1)}`
     try {
       // YAML 1.2 whatever the text says (the scan refused other %YAML directives); logLevel
       // 'error': the yaml library must never write process warnings (the library does no I/O).

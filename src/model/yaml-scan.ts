@@ -33,6 +33,8 @@ export interface ScannedDocument {
   readonly apiVersion?: string
   readonly kind?: string
   readonly name?: string
+  /** Offsets of `%YAML 1.1`/`%YAML 1.2` directives of the document (the loader reads both as 1.2). */
+  readonly yamlDirectives?: ReadonlyArray<number>
   /** `spec.ingress` / `spec.egress` with more than {@link MAX_RULES} entries. */
   readonly tooManyRules?: { readonly key: 'ingress' | 'egress'; readonly count: number }
 }
@@ -81,6 +83,7 @@ export const scanYaml = (text: string, maxDocuments: number): YamlScan => {
   let docStart = -1
   let pendingStart = -1
   let error: ScannedDocument['error']
+  let directives: number[] = []
   let facts: { apiVersion?: string; kind?: string; name?: string; tooManyRules?: NonNullable<ScannedDocument['tooManyRules']> } = {}
   let levels: Level[] = []
   let flowDepth = 0
@@ -93,7 +96,8 @@ export const scanYaml = (text: string, maxDocuments: number): YamlScan => {
 
   const close = (end: number): void => {
     if (docStart < 0) return
-    documents.push({ start: docStart, end, ...(error === undefined ? {} : { error }), ...facts })
+    documents.push({ start: docStart, end, ...(error === undefined ? {} : { error }), ...(directives.length === 0 ? {} : { yamlDirectives: directives }), ...facts })
+    directives = []
     docStart = -1
     pendingStart = -1
     error = undefined
@@ -259,7 +263,8 @@ export const scanYaml = (text: string, maxDocuments: number): YamlScan => {
         if (pendingStart < 0) pendingStart = at - atCol
         // %YAML 1.1 and 1.2 are both read as YAML 1.2 (calicoctl ignores the directive too; where
         // its YAML 1.1 reader differs, the plain scalar is reported as ambiguous).
-        if (!/^%YAML[ \t]+1\.[12][ \t]*(#.*)?$/.test(token)) {
+        if (/^%YAML[ \t]+1\.[12][ \t]*(#.*)?$/.test(token)) directives.push(at)
+        else {
           // The directive belongs to the next document: remember the error until it opens.
           const message = token.startsWith('%YAML')
             ? `${token.trim().slice(0, 40)}: only YAML 1.2 is read (%YAML 1.1 is read as 1.2 too)`

@@ -123,7 +123,13 @@ describe('load: YAML versions, directives and tags', () => {
     expect(messages(`%YAML 1.1\n---\n${ns}`)).toEqual(['(loaded)'])
     expect(messages(`%YAML 1.2\n---\n${ns}`)).toEqual(['(loaded)'])
     // 1:30 stays the port range (YAML 1.1 would read the sexagesimal 90; go-yaml does not either).
-    expect(E.isRight(load(`%YAML 1.1\n---\n${gnp('1:30')}`))).toBe(true)
+    const range = load(`%YAML 1.1\n---\n${gnp('1:30')}`)
+    expect(E.isRight(range) && range.right[0]?.kind === 'GlobalNetworkPolicy' && range.right[0].spec.ingress?.[0]?.destination?.ports).toEqual([
+      { _tag: 'PortRange', min: 1, max: 30 },
+    ])
+    expect(messages(`%YAML 1.1\n---\n${gnp('yes')}`)).toEqual([
+      `document 1: line 6:71: yes is ambiguous: YAML 1.2 reads the string "yes", calicoctl's YAML 1.1 reader the boolean true; quote it or write it plainly`,
+    ])
     expect(messages(`${ns}...\n%YAML 2.0\n---\n${ns}`)).toEqual(['document 2: line 5:1: %YAML 2.0: only YAML 1.2 is read (%YAML 1.1 is read as 1.2 too)'])
     expect(messages(`%TAG ! tag:example.com,2000:\n---\n${ns}`)).toEqual(['document 1: line 1:1: %TAG: only the directive %YAML 1.2 is accepted'])
   })
