@@ -1,10 +1,12 @@
 /**
- * The source or destination part of a rule (`EntityRule`, semantics §1.11) and its service and
- * service-account matches (§1.12), with the checks V6, V7, V22–V26 and the limits of V36.
+ * The source or destination part of a rule (`EntityRule`, docs/reference.md §1.11) and its service
+ * and service-account matches (§1.12), with the checks V6, V7, V22–V26 and the limits of V36.
  *
  * Selector fields are kept as text here (at most 1024 characters, `global()` placement checked);
  * whether they parse is checked where selectors are parsed (the model does not depend on the
  * selector module; see `policySelectors` in the policy modules).
+ *
+ * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import * as t from 'io-ts'

@@ -1,6 +1,6 @@
 /**
  * FelixConfiguration (projectcalico.org/v3, cluster-scoped): felix's settings as a resource
- * (semantics.md §1.14). Every field of Calico's `FelixConfigurationSpec` is accepted (so real
+ * (docs/reference.md §1.14). Every field of Calico's `FelixConfigurationSpec` is accepted (so real
  * configurations load) and checked against the CRD schema; the fields that change policy or its
  * rendering are typed precisely and normalised the way felix reads them. Layering and felix's
  * defaults live in `felix-settings.ts`.
@@ -134,7 +134,7 @@ const InterfaceExcludeList = new t.Type<string, unknown, unknown>(
  * The protocol of a failsafe entry. Calico's v3 validator accepts `TCP`, `UDP` and `SCTP`, but
  * felix's failsafe parser only knows tcp and udp and refuses to start with anything else (its
  * failsafe settings are die-on-fail), so calico-policy rejects `SCTP` with a message that says
- * so (semantics §14.9).
+ * so (docs/reference.md §14.9).
  * @since 0.1.0
  */
 export const FailsafeProtocol = new t.Type<'TCP' | 'UDP', unknown, unknown>(
@@ -224,7 +224,7 @@ const RouteTableIDRange = new t.Type<{ readonly min: number; readonly max: numbe
 
 /**
  * The fields typed precisely: everything that changes which packets policy allows or how the
- * rules are rendered (semantics §1.14), normalised to felix's canonical spelling.
+ * rules are rendered (docs/reference.md §1.14), normalised to felix's canonical spelling.
  */
 const policyFields = {
   nodeSelector: pattern('^[\\s\\S]{0,1024}$', 'a selector of at most 1024 characters'),

@@ -1,7 +1,7 @@
 /**
  * Felix's effective settings: its built-in defaults, the failsafe-list syntax it reads from the
  * command line and environment, and the layering of FelixConfiguration resources into one fully
- * resolved record (semantics.md §1.14, §9).
+ * resolved record (docs/reference.md §1.14, §9).
  * @module
  */
 import { E, type Either } from '../internal/fp.js'
@@ -77,7 +77,7 @@ const udp = (port: number): FailsafePort => ({ protocol: 'UDP', port })
 
 /**
  * Felix's built-in defaults (`felix/config/config_params.go`), including the default failsafe
- * lists of §9 (both contain tcp:5473, which the docs omit).
+ * lists of docs/reference.md §9 (both contain tcp:5473, which the docs omit).
  * @example
  * ```ts
  * felixDefaults.interfacePrefixes // ['cali']

@@ -1,5 +1,5 @@
 /**
- * GlobalNetworkPolicy (projectcalico.org/v3, cluster-scoped; semantics §1.4).
+ * GlobalNetworkPolicy (projectcalico.org/v3, cluster-scoped; docs/reference.md §1.4).
  * @module
  */
 import type * as t from 'io-ts'
@@ -31,9 +31,9 @@ export type GlobalNetworkPolicySpec = t.TypeOf<typeof GlobalNetworkPolicySpec>
 
 /**
  * A GlobalNetworkPolicy, decoded, validated and defaulted. The name is one DNS label or two joined
- * by a dot; every check of semantics §1.13 that applies to a global policy is made (V1–V30, V33,
- * V35, V36, V39, V46; selector syntax V37 is left to the caller, see `policySelectors`); then the
- * client defaulting: `spec.tier` (default `default`), `spec.types` (derived from the rules when
+ * by a dot; every check of docs/reference.md §1.13 that applies to a global policy is made (V1–V30,
+ * V33, V35, V36, V39, V46; selector syntax V37 is left to the caller, see `policySelectors`); then
+ * the client defaulting: `spec.tier` (default `default`), `spec.types` (derived from the rules when
  * empty) and the label `projectcalico.org/tier`.
  * @example
  * ```ts

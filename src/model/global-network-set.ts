@@ -1,6 +1,6 @@
 /**
  * GlobalNetworkSet (projectcalico.org/v3, cluster-scoped): labelled lists of networks that rule
- * selectors can match (semantics.md §1.9, V43).
+ * selectors can match (docs/reference.md §1.9, V43).
  * @module
  */
 import * as t from 'io-ts'

@@ -1,6 +1,6 @@
 /**
  * HostEndpoint (projectcalico.org/v3, cluster-scoped): a host's interface (or all of its
- * interfaces) under policy (semantics.md §1.2, V40).
+ * interfaces) under policy (docs/reference.md §1.2, V40).
  * @module
  */
 import * as t from 'io-ts'

@@ -1,6 +1,6 @@
 /**
- * HTTP matches on rules (`HTTPMatch`, semantics §1.12, V34, V36). They only take effect with
- * application-layer policy; the model validates them as Calico does.
+ * HTTP matches on rules (`HTTPMatch`, docs/reference.md §1.12, V34, V36). They only take effect
+ * with application-layer policy; the model validates them as Calico does.
  * @module
  */
 import * as t from 'io-ts'

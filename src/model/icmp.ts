@@ -1,5 +1,5 @@
 /**
- * ICMP type and code matches (`ICMPFields`, semantics §1.12, V15).
+ * ICMP type and code matches (`ICMPFields`, docs/reference.md §1.12, V15).
  *
  * `type` is 0–254 (255 cannot be matched by the kernel) and `code` 0–255; a `code` needs a
  * `type` (`ICMP code specified without an ICMP type`). Range errors use the Kubernetes schema

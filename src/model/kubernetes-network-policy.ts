@@ -1,6 +1,7 @@
 /**
  * Kubernetes NetworkPolicy (`networking.k8s.io/v1`, namespaced), with Kubernetes' own validation
- * and defaulting, as Calico receives it before converting it into a Calico policy (semantics §1.5).
+ * and defaulting, as Calico receives it before converting it into a Calico policy
+ * (docs/reference.md §1.5).
  *
  * Validation follows the Kubernetes API server (`ValidateNetworkPolicy`) with its messages:
  * label selectors (`matchLabels` keys and values, `matchExpressions` operators `In`, `NotIn`,

@@ -1,10 +1,12 @@
 /**
  * Object metadata shared by every resource: the `ObjectMeta` codec (everything `calicoctl get -o yaml`
- * and `kubectl get -o yaml` print) and the naming, label and annotation rules of semantics.md §1.1
- * and §1.13 (V39, V45, V46), exported as reusable functions and codecs.
+ * and `kubectl get -o yaml` print) and the naming, label and annotation rules of docs/reference.md
+ * §1.1 and §1.13 (V39, V45, V46), exported as reusable functions and codecs.
  *
  * Messages are Calico's (`name is too long by 3 bytes`) or Kubernetes' own wording (label keys and
  * values are checked with the Kubernetes qualified-name rules, whose messages Calico passes on).
+ *
+ * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import * as t from 'io-ts'
@@ -146,7 +148,7 @@ export const labelValueErrors = (value: string): ReadonlyArray<string> => [
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Which naming rule a resource kind follows (§1.1):
+ * Which naming rule a resource kind follows (docs/reference.md §1.1):
  * - `Subdomain`: the generic rule, a DNS-1123 subdomain of at most 253 bytes (most kinds);
  * - `Tier`: a single DNS label of at most 63 bytes;
  * - `GlobalNetworkPolicy`: one label or two labels joined by one dot (GNP, staged GNP);

@@ -1,7 +1,7 @@
 /**
  * Kubernetes Namespace (v1, cluster-scoped). Calico reads a namespace's labels for
  * `namespaceSelector`s: they become the `kns.<namespace>` profile's `labelsToApply`, prefixed
- * `pcns.` (semantics.md §1.3, §2.6).
+ * `pcns.` (docs/reference.md §1.3, §2.6).
  * @module
  */
 import * as t from 'io-ts'

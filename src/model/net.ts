@@ -24,9 +24,9 @@
  * | {@link IPBlockCidr} | rejected | masked off | Kubernetes `ipBlock` |
  * | {@link IPNetwork} | accepted as /32 or /128 | must be /32 or /128 | WorkloadEndpoint `ipNetworks` |
  *
- * Accepting a bare IP in rule nets is deliberate (semantics §14.1): Calico's field validator and
- * Felix accept it as a single-address network; only a later rule-level check of the Go validator
- * would report `invalid CIDR`.
+ * Accepting a bare IP in rule nets is deliberate (docs/reference.md §14.1): Calico's field
+ * validator and Felix accept it as a single-address network; only a later rule-level check of the
+ * Go validator would report `invalid CIDR`.
  * @module
  */
 import ipaddr from 'ipaddr.js'

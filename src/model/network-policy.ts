@@ -1,5 +1,5 @@
 /**
- * NetworkPolicy (projectcalico.org/v3, namespaced; semantics §1.5).
+ * NetworkPolicy (projectcalico.org/v3, namespaced; docs/reference.md §1.5).
  * @module
  */
 import type * as t from 'io-ts'
@@ -33,8 +33,8 @@ export type NetworkPolicySpec = t.TypeOf<typeof NetworkPolicySpec>
 /**
  * A Calico NetworkPolicy, decoded, validated and defaulted: the namespace defaults to `default`;
  * the name is a DNS label, `label.label`, or starts with `knp.default.` / `ossg.default.`; the
- * checks of semantics §1.13 that apply to namespaced policies are made (V5–V29, V33, V35, V36,
- * V39, V46; V37 is left to the caller); then `spec.tier`, `spec.types` and the
+ * checks of docs/reference.md §1.13 that apply to namespaced policies are made (V5–V29, V33, V35,
+ * V36, V39, V46; V37 is left to the caller); then `spec.tier`, `spec.types` and the
  * `projectcalico.org/tier` label are defaulted.
  * @example
  * ```ts

@@ -1,6 +1,6 @@
 /**
  * NetworkSet (projectcalico.org/v3, namespaced): labelled lists of networks in one namespace
- * (semantics.md §1.9, V43).
+ * (docs/reference.md §1.9, V43).
  * @module
  */
 import type * as t from 'io-ts'

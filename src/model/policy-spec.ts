@@ -1,7 +1,7 @@
 /**
  * The parts shared by the Calico policy kinds (GlobalNetworkPolicy, NetworkPolicy and their staged
- * variants): policy types, performance hints, the spec-level checks of semantics §1.13 and the
- * client-path defaulting of §2.1 / §2.2.
+ * variants): policy types, performance hints, the spec-level checks of docs/reference.md §1.13 and
+ * the client-path defaulting of §2.1 / §2.2.
  *
  * **Where checks live.** Spec checks run inside the spec codec, so they are reported even when
  * `metadata` has problems too; paths are relative to the resource root (`['spec', 'types']`).
@@ -18,6 +18,8 @@
  * **Selectors** are kept as text. Their syntax (V37) is not checked here because the model does
  * not depend on the selector module; {@link policySelectors} lists every selector of a policy
  * with its path so that the caller can parse them and report errors in place.
+ *
+ * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import * as t from 'io-ts'
@@ -175,9 +177,9 @@ export interface SpecView {
 }
 
 /**
- * The `types` Calico's client derives for a policy without types (§2.1): no egress rules gives
- * `[Ingress]` (even with no ingress rules either), egress rules only `[Egress]`, both
- * `[Ingress, Egress]`.
+ * The `types` Calico's client derives for a policy without types (docs/reference.md §2.1): no
+ * egress rules gives `[Ingress]` (even with no ingress rules either), egress rules only `[Egress]`,
+ * both `[Ingress, Egress]`.
  * @example
  * ```ts
  * defaultTypes([], [{ action: 'Allow' }]) // ['Egress']

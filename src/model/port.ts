@@ -1,6 +1,6 @@
 /**
- * Ports in rules (`numorstring.Port`, semantics §1.12): a number, a `"min:max"` range or a named
- * port.
+ * Ports in rules (`numorstring.Port`, docs/reference.md §1.12): a number, a `"min:max"` range or a
+ * named port.
  *
  * Input forms: a JSON integer 0–65535, a string of digits, a string `"min:max"` (inclusive,
  * colon-separated) or a port name matching `^[a-zA-Z0-9_.-]{1,128}$`. Anything else is a

@@ -1,6 +1,7 @@
 /**
  * Profile (projectcalico.org/v3, cluster-scoped): rules evaluated after all tiers for the
- * endpoints that list the profile, and labels those endpoints inherit (semantics.md §1.8, V45).
+ * endpoints that list the profile, and labels those endpoints inherit (docs/reference.md §1.8,
+ * V45).
  * @module
  */
 import type * as t from 'io-ts'

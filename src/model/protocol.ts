@@ -1,5 +1,5 @@
 /**
- * IP protocols as rules name them (`numorstring.Protocol`, semantics §1.12).
+ * IP protocols as rules name them (`numorstring.Protocol`, docs/reference.md §1.12).
  *
  * A protocol is a JSON string or integer. A string that reads as a decimal number 0–255 is that
  * number (as Calico's decoder does), so `"6"` decodes to `6`. Names are exactly `TCP`, `UDP`,

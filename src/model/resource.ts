@@ -247,7 +247,7 @@ export const BUILTIN_TIER_NAMES: ReadonlyArray<string> = ['default', 'kube-admin
  * policy in a tier that does not exist); the built-in tiers always exist. Returns an
  * `UnknownTier` error at `spec.tier` for each offending policy, with the policy as origin. Use it
  * on a complete snapshot: a policy loaded without its tier is otherwise placed after every
- * existing tier with a `Deny` end-of-tier action (§2.9).
+ * existing tier with a `Deny` end-of-tier action (docs/reference.md §2.9).
  * @example
  * ```ts
  * tierErrors(resources).map(formatError)

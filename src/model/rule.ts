@@ -1,5 +1,5 @@
 /**
- * Policy and profile rules (`Rule`, semantics §1.10) with the rule-level checks of §1.13:
+ * Policy and profile rules (`Rule`, docs/reference.md §1.10) with the rule-level checks of §1.13:
  * ports need a port protocol (V9, V10; named ports alone are fine, V11), ICMP fields need an
  * ICMP protocol (V12), ICMP / ICMPv6 and `ipVersion` agree (V13, V14), CIDR families agree with
  * each other and with `ipVersion` (V16, V17), negated catch-all CIDRs (V18), destination
@@ -13,6 +13,8 @@
  * When some fields of a rule fail to decode, the rule-level checks still run on the fields that
  * do (list items that decode count; a check that reads `action`, `protocol` or `ipVersion` is
  * skipped while that field is invalid), so a user sees every problem at once.
+ *
+ * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import * as t from 'io-ts'
@@ -250,7 +252,8 @@ const lenientIssues = (u: unknown): ReadonlyArray<Issue> => {
 
 /**
  * A policy or profile rule: an action plus match criteria (all ANDed). Decoding checks the
- * rule-level constraints of semantics §1.13 and reports each with the path of the field concerned.
+ * rule-level constraints of docs/reference.md §1.13 and reports each with the path of the field
+ * concerned.
  * @example
  * ```ts
  * Rule.decode({ action: 'Allow', protocol: 'TCP', destination: { ports: [22] } })

@@ -1,7 +1,7 @@
 /**
  * Kubernetes ServiceAccount (v1, namespaced). Calico reads a service account's labels for rule
  * `serviceAccounts.selector`s: they become the `ksa.<namespace>.<name>` profile's
- * `labelsToApply`, prefixed `pcsa.` (semantics.md §1.3, §2.6).
+ * `labelsToApply`, prefixed `pcsa.` (docs/reference.md §1.3, §2.6).
  * @module
  */
 import * as t from 'io-ts'

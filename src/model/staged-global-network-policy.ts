@@ -1,6 +1,6 @@
 /**
- * StagedGlobalNetworkPolicy (projectcalico.org/v3, cluster-scoped; semantics §1.6): a "what if"
- * GlobalNetworkPolicy that is never enforced.
+ * StagedGlobalNetworkPolicy (projectcalico.org/v3, cluster-scoped; docs/reference.md §1.6): a "what
+ * if" GlobalNetworkPolicy that is never enforced.
  * @module
  */
 import type * as t from 'io-ts'

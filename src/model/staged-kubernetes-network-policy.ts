@@ -1,6 +1,6 @@
 /**
- * StagedKubernetesNetworkPolicy (projectcalico.org/v3, namespaced; semantics §1.6): a "what if"
- * Kubernetes NetworkPolicy that is never enforced.
+ * StagedKubernetesNetworkPolicy (projectcalico.org/v3, namespaced; docs/reference.md §1.6): a "what
+ * if" Kubernetes NetworkPolicy that is never enforced.
  * @module
  */
 import type * as t from 'io-ts'

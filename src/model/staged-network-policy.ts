@@ -1,5 +1,5 @@
 /**
- * StagedNetworkPolicy (projectcalico.org/v3, namespaced; semantics §1.6): a "what if"
+ * StagedNetworkPolicy (projectcalico.org/v3, namespaced; docs/reference.md §1.6): a "what if"
  * NetworkPolicy that is never enforced.
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * Tier (projectcalico.org/v3, cluster-scoped): a group of policies evaluated in `order`, ending in
- * `defaultAction` (semantics.md §1.7, §2.2, V41).
+ * `defaultAction` (docs/reference.md §1.7, §2.2, V41).
  * @module
  */
 import * as t from 'io-ts'
@@ -79,10 +79,11 @@ const builtinIssues = (name: string, order: number, action: TierAction): Readonl
 
 /**
  * A Tier, decoded, validated and defaulted: `spec.order` defaults to 1 000 000 and
- * `spec.defaultAction` to `Deny` (§2.2); the name is a DNS label of at most 63 characters; the
- * built-in tiers `kube-admin` (1000, Pass), `default` (1 000 000, Deny) and `kube-baseline`
- * (10 000 000, Pass) must keep their values (checked after defaulting, as the API server applies
- * the schema default before its CEL rules). A `status` block is accepted and dropped.
+ * `spec.defaultAction` to `Deny` (docs/reference.md §2.2); the name is a DNS label of at most 63
+ * characters; the built-in tiers `kube-admin` (1000, Pass), `default` (1 000 000, Deny) and
+ * `kube-baseline` (10 000 000, Pass) must keep their values (checked after defaulting, as the API
+ * server applies the schema default before its CEL rules). A `status` block is accepted and
+ * dropped.
  * @example
  * ```ts
  * decodeTier({ apiVersion: 'projectcalico.org/v3', kind: 'Tier', metadata: { name: 'security' }, spec: { order: 100 } })
