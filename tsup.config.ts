@@ -7,6 +7,7 @@ const library = {
   model: 'src/entries/model.ts',
   policy: 'src/entries/policy.ts',
   eval: 'src/entries/eval.ts',
+  emit: 'src/entries/emit.ts',
 }
 
 export default defineConfig([

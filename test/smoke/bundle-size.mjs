@@ -10,6 +10,7 @@ const programs = {
   "import { Selector } from 'calico-policy'": "import { Selector } from 'calico-policy'\nconsole.log(Selector.parse(\"a == 'b'\"))",
   "import { Model } from 'calico-policy/model'": "import { Model } from 'calico-policy/model'\nconsole.log(Model.load('kind: Tier'))",
   "import { Eval } from 'calico-policy/eval'": "import { Eval } from 'calico-policy/eval'\nconsole.log(Eval.parsePacket('tcp 10.0.0.1 -> 10.0.0.2 in eth0'))",
+  "import { Emit } from 'calico-policy/emit'": "import { Emit } from 'calico-policy/emit'\nconsole.log(Emit.iptables)",
   "import { Policy } from 'calico-policy/policy'": "import { Policy } from 'calico-policy/policy'\nconsole.log(Policy.build)",
   "import * as all from 'calico-policy'": "import * as all from 'calico-policy'\nconsole.log(all)",
 }

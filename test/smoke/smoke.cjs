@@ -10,7 +10,7 @@ assert.equal(pkg.Selector.print(sel.right), '(has(a) && b in {"x", "y"})')
 const r = pkg.load('{"apiVersion": "projectcalico.org/v3", "kind": "Tier", "metadata": {"name": "t"}, "spec": {}}')
 assert.equal(r._tag, 'Right')
 
-for (const [path, name] of [['selector', 'Selector'], ['model', 'Model'], ['policy', 'Policy'], ['eval', 'Eval']]) {
+for (const [path, name] of [['selector', 'Selector'], ['model', 'Model'], ['policy', 'Policy'], ['eval', 'Eval'], ['emit', 'Emit']]) {
   const entry = require(`calico-policy/${path}`)
   assert.deepEqual(Object.keys(entry).sort(), [name, 'formatError', 'formatPath'].sort(), path)
   const expected = Object.keys(pkg[name]).filter((k) => name !== 'Selector' || (k !== 'resourceSelectors' && k !== 'selectorErrors'))

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import * as pkg from 'calico-policy'
+import * as emitEntry from 'calico-policy/emit'
 import * as evalEntry from 'calico-policy/eval'
 import * as modelEntry from 'calico-policy/model'
 import * as policyEntry from 'calico-policy/policy'
@@ -29,6 +30,8 @@ assert.deepEqual(
 assert.deepEqual(Object.keys(modelEntry.Model).sort(), Object.keys(pkg.Model).sort())
 assert.deepEqual(Object.keys(policyEntry.Policy).sort(), Object.keys(pkg.Policy).sort())
 assert.deepEqual(Object.keys(evalEntry.Eval).sort(), Object.keys(pkg.Eval).sort())
+assert.deepEqual(Object.keys(emitEntry.Emit).sort(), Object.keys(pkg.Emit).sort())
+assert.deepEqual(Object.keys(emitEntry).sort(), ['Emit', 'formatError', 'formatPath'])
 assert.equal(evalEntry.Eval.parsePacket('tcp 10.0.0.1:1 -> 10.0.0.2:22 in eth0')._tag, 'Right')
 assert.equal(policyEntry.formatError({ _tag: 'UnknownField', path: ['spec', 'x'] }), 'spec.x: unknown field "x"')
 
