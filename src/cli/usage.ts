@@ -8,9 +8,9 @@ export const EXIT = {
   /** A command-line mistake. */
   usage: 2,
   /** Standard output could not be written (other than the reader going away, e.g. `| head`). */
-  output: 3,
+  output: 74,
   /** A bug in calico-policy: one line on standard error; please report it. */
-  internal: 4,
+  internal: 70,
 } as const
 
 const VALIDATE = `  calico-policy validate [--json] [--max-errors N] [--max-bytes N] PATH...
@@ -80,8 +80,9 @@ const HELP = `  calico-policy help [COMMAND]      (or calico-policy COMMAND --he
 
 const FOOTER = `Errors go to standard error. --json prints machine-readable output on standard output.
 Exit status: 0 success, 1 invalid input (including files that cannot be read), 2 usage error,
-3 standard output could not be written (a reader that goes away, as with '| head', is not an
-error: output stops quietly), 4 internal error (a bug; one line on standard error).
+74 standard output could not be written (a reader that goes away, as with '| head', is not an
+error: output stops quietly), 70 internal error (a bug; one line on standard error). 70 and 74
+are the BSD sysexits codes EX_SOFTWARE and EX_IOERR.
 `
 
 /** The full help text (`calico-policy help`). */

@@ -30,9 +30,9 @@ describe('calico-policy as a process', { timeout: 60_000 }, () => {
     expect(JSON.parse(first as string).verdict).toBe('Deny')
     expect(rest).toEqual(['status 0', ''])
   })
-  it('reports a full disk in one line with exit status 3', () => {
+  it('reports a full disk in one line with exit status 74', () => {
     expect(sh(`${CLI} validate ${FIX}/good.yaml > /dev/full`)).toEqual({
-      code: 3,
+      code: 74,
       out: '',
       err: 'calico-policy: cannot write to standard output: no space left on device\n',
     })

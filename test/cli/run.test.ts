@@ -148,12 +148,12 @@ describe('calico-policy help, --help and --version', () => {
       err: `calico-policy validate: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "--bogus"\nRun 'calico-policy validate --help' for usage.\n`,
     })
   })
-  it('reports an internal error in one line with exit status 4, never a stack trace', async () => {
+  it('reports an internal error in one line with exit status 70, never a stack trace', async () => {
     const r = await cli(['validate', FIX], {
       stat: () => {
         throw new RangeError('Maximum call stack size exceeded\n    at somewhere (x.js:1:1)')
       },
     })
-    expect(r).toEqual({ code: 4, out: '', err: 'calico-policy: internal error (please report it): RangeError: Maximum call stack size exceeded\n' })
+    expect(r).toEqual({ code: 70, out: '', err: 'calico-policy: internal error (please report it): RangeError: Maximum call stack size exceeded\n' })
   })
 })
