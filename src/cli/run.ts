@@ -28,7 +28,7 @@ const usageError = (io: Io, command: string | undefined, message: string): numbe
 
 /**
  * Runs the CLI with the given arguments (without `node` and the script) and returns the exit
- * status. Never throws: a bug is reported in one line with exit status 4.
+ * status. Never throws: a bug is reported in one line with exit status 70.
  */
 export const run = async (io: Io, argv: ReadonlyArray<string>): Promise<number> => {
   const [command, ...rest] = argv
