@@ -1,6 +1,8 @@
 /**
  * The package-level loader: the model's decoding and validation plus the checks that need the
  * selector language (every selector must parse, V37).
+ *
+ * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import type { CalicoError } from './errors.js'

@@ -1,7 +1,10 @@
 /**
- * The endpoint-chain algorithm (§7): conntrack prelude, failsafes, workload encapsulation drops,
- * tiers in order (Allow/Deny final, Pass to the next tier, end-of-tier default action), the
- * forward default (Note F), and profiles with the final deny.
+ * The endpoint-chain algorithm (docs/reference.md §7; `endpointIptablesChain` in
+ * `felix/rules/endpoints.go`): conntrack prelude, failsafes, workload encapsulation drops, tiers in
+ * order (Allow/Deny final, Pass to the next tier, end-of-tier default action), the forward default
+ * (Note F), and profiles with the final deny.
+ *
+ * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import { rulesFor, type Endpoint, type IpSet, type Rule, type TierEntry, type World } from '../policy/world.js'
@@ -11,7 +14,7 @@ import type { PacketView } from './packet.js'
 import type { EndpointInfo, PolicyHit, PolicyStage, PolicyTrace, RuleTrace, Step, TierTrace } from './trace.js'
 
 /**
- * The five kinds of endpoint chain (§7).
+ * The five kinds of endpoint chain (docs/reference.md §7).
  * @since 0.1.0
  */
 export type ChainKind = 'untracked' | 'preDnat' | 'forward' | 'normal' | 'workload'

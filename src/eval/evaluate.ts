@@ -14,9 +14,9 @@ import type { Decision, Step } from './trace.js'
  * Evaluation options. `dataplane` selects felix's iptables/nftables semantics (default) or its
  * eBPF dataplane's, which differ in three places: a HEP with AoF policy only for the other
  * direction, and forward tiers that all pass, allow forwarded traffic instead of returning no
- * verdict (Note F, §13 X5); and a profile rule with action `Pass` denies (§6.9). `trace: false`
- * skips recording the trace (the decision's `trace` is then empty), for callers that only need
- * verdicts in bulk.
+ * verdict (Note F, docs/reference.md §13 X5); and a profile rule with action `Pass` denies
+ * (docs/reference.md §6.9). `trace: false` skips recording the trace (the decision's `trace` is
+ * then empty), for callers that only need verdicts in bulk.
  * @since 0.1.0
  */
 export interface Options {

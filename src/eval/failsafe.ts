@@ -1,5 +1,7 @@
 /**
- * Failsafe rules (§9): the inbound/outbound host ports that HEP chains accept before any policy.
+ * Failsafe rules (docs/reference.md §9; `failsafeInChain` / `failsafeOutChain` in
+ * `felix/rules/static.go`): the inbound/outbound host ports that HEP chains accept before any
+ * policy.
  * @module
  */
 import type { Address } from '../policy/address.js'

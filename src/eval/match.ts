@@ -1,5 +1,8 @@
 /**
- * Rule matching (§6): a compiled rule matches a packet iff every criterion it has matches.
+ * Rule matching (docs/reference.md §6; felix renders the same criteria in `felix/rules/policy.go`):
+ * a compiled rule matches a packet iff every criterion it has matches.
+ *
+ * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import { contains, type Address } from '../policy/address.js'

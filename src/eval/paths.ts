@@ -1,6 +1,9 @@
 /**
- * Packet paths (§8): the traffic type of a packet and, per traffic type, which endpoint chains
- * run in which order and how their results combine (§8.10, §8.12).
+ * Packet paths (docs/reference.md §8; dispatch chains in `felix/rules/dispatch.go`, top-level
+ * chains in `felix/rules/static.go`): the traffic type of a packet and, per traffic type, which
+ * endpoint chains run in which order and how their results combine (§8.10, §8.12).
+ *
+ * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import type { Endpoint, Settings, World } from '../policy/world.js'

@@ -1,5 +1,6 @@
 /**
- * Binding host endpoints to the node's interfaces (§3), as felix's endpoint manager does.
+ * Binding host endpoints to the node's interfaces (docs/reference.md §3), as felix's endpoint
+ * manager does (`resolveHostEndpoints` in `felix/dataplane/linux/endpoint_mgr.go`).
  * @module
  */
 import { regexMatches } from '../model/interface-regex.js'

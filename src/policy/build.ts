@@ -3,6 +3,8 @@
  * resolved here (§2–§5): settings, tiers, profiles (generated `kns.`/`ksa.` ones included), label
  * inheritance, IP sets, rewritten selectors, compiled rules, each local endpoint's lists, and the
  * binding of host endpoints to interfaces.
+ *
+ * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import type { CalicoError, Path } from '../errors.js'

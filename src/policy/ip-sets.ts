@@ -1,10 +1,10 @@
 /**
- * IP sets (§2.7): which addresses stand for which endpoints and network sets. A selector's set
- * holds every matching workload endpoint's IPs, every matching host endpoint's `expectedIPs`
- * (never its interface addresses) and every matching network set's nets; a named port's set holds
- * (address, protocol, port) for every matching endpoint that has a port of that name with a
- * compatible protocol. Sets are deduplicated by felix's unique ID and kept up to date
- * incrementally as items change.
+ * IP sets (docs/reference.md §2.7; `felix/labelindex/named_port_index.go`): which addresses stand
+ * for which endpoints and network sets. A selector's set holds every matching workload endpoint's
+ * IPs, every matching host endpoint's `expectedIPs` (never its interface addresses) and every
+ * matching network set's nets; a named port's set holds (address, protocol, port) for every
+ * matching endpoint that has a port of that name with a compatible protocol. Sets are deduplicated
+ * by felix's unique ID and kept up to date incrementally as items change.
  *
  * Sets are reference-counted by the policies and profiles whose rules use them; a set nobody uses
  * any more stops being maintained and leaves an empty placeholder in `World.sets` until the

@@ -1,6 +1,6 @@
 /**
  * Kubernetes NetworkPolicy → Calico policy, the way Calico's Kubernetes datastore converts it
- * before felix sees it (semantics §1.5). The facts, from Calico's conversion code:
+ * before felix sees it (docs/reference.md §1.5). The facts, from Calico's conversion code:
  *
  * - The result is a namespaced policy of kind `KubernetesNetworkPolicy` (or
  *   `StagedKubernetesNetworkPolicy`) with the Kubernetes policy's own name, in tier `default`,

@@ -2,6 +2,8 @@
  * Label inheritance and implicit labels (§2.6): an endpoint's or network set's effective labels
  * are its own labels over its parents' (profiles') `labelsToApply`, the first parent winning
  * among parents, as felix's label-inheritance index reads them.
+ *
+ * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import { LABEL_NAMESPACE, LABEL_SERVICE_ACCOUNT, NAMESPACE_LABEL_PREFIX, SERVICE_ACCOUNT_LABEL_PREFIX } from './selector-rewrite.js'

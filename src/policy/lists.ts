@@ -1,13 +1,14 @@
 /**
- * Splitting an endpoint's policies into its four lists (§5) and computing felix's flow-log match
- * indices for them.
+ * Splitting an endpoint's policies into its four lists (docs/reference.md §5;
+ * `tierInfoToProtoTierInfo` in `felix/calc/event_sequencer.go`) and computing felix's flow-log
+ * match indices for them.
  * @module
  */
 import { comparePolicies, compareTiers } from './order.js'
 import type { Policy, PolicyEntry, PolicyKey, Tier, TierEntry, TierLists } from './world.js'
 
 /**
- * The four per-endpoint lists (§5) and the profiles' match index per direction.
+ * The four per-endpoint lists (docs/reference.md §5) and the profiles' match index per direction.
  * @since 0.1.0
  */
 export interface EndpointLists {
@@ -25,7 +26,7 @@ const listsOf = (p: Policy): ReadonlyArray<ListKind> =>
 
 /**
  * The tier a policy names, or a placeholder for a tier without a Tier resource (sorts last,
- * acts as `Deny`, §2.9).
+ * acts as `Deny`, docs/reference.md §2.9).
  * @example
  * ```ts
  * tierOf(new Map(), 'ghost') // { name: 'ghost', order: undefined, exists: false, defaultAction: 'Deny' }
@@ -38,12 +39,13 @@ export const tierOf = (tiers: ReadonlyMap<string, Tier>, name: string): Tier =>
 const emptyLists: TierLists = { ingress: [], egress: [] }
 
 /**
- * Builds an endpoint's lists from the policies that select it: tiers in order (§4), policies in
- * order within each tier, each policy in the lists its flags put it in (doNotTrack → untracked;
- * preDNAT → pre-DNAT, ingress only; applyOnForward → forward and normal; otherwise normal), per
- * governed direction. Untracked and pre-DNAT tiers end in `Pass`. Match indices follow felix's
- * flow-log bookkeeping: per direction, enforced policies of a tier share the tier's slot, each
- * staged policy takes a slot of its own, the end of tier takes the next slot, profiles come last.
+ * Builds an endpoint's lists from the policies that select it: tiers in order (docs/reference.md
+ * §4), policies in order within each tier, each policy in the lists its flags put it in (doNotTrack
+ * → untracked; preDNAT → pre-DNAT, ingress only; applyOnForward → forward and normal; otherwise
+ * normal), per governed direction. Untracked and pre-DNAT tiers end in `Pass`. Match indices follow
+ * felix's flow-log bookkeeping: per direction, enforced policies of a tier share the tier's slot,
+ * each staged policy takes a slot of its own, the end of tier takes the next slot, profiles come
+ * last.
  * @example
  * ```ts
  * endpointLists([policy], new Map([['default', defaultTier]])).normal.ingress[0].name // 'default'

@@ -1,5 +1,6 @@
 /**
- * Ordering of tiers and of policies within a tier, exactly as felix sorts them (§4).
+ * Ordering of tiers and of policies within a tier, exactly as felix sorts them (docs/reference.md
+ * §4; `felix/calc/policy_sorter.go`).
  * @module
  */
 import type { Policy, PolicyKey, Tier } from './world.js'

@@ -3,6 +3,8 @@
  * per-service-account `ksa.<ns>.<sa>` profiles Calico generates in Kubernetes, the built-in
  * `projectcalico-default-allow`, and the deny-all stand-in for a profile that does not exist
  * (§2.9).
+ *
+ * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import type { Rule as ApiRule } from '../model/rule.js'

@@ -1,7 +1,10 @@
 /**
  * Compiling API rules into the model's per-family {@link Rule}s: protocol numbers, sorted port
  * ranges, named ports and selectors resolved to IP sets, CIDRs filtered per family with the rule
- * omitted where felix omits it (§6.4), ICMP family inference from protocol names (§2.8).
+ * omitted where felix omits it (docs/reference.md §6.4, `FilterRuleToIPVersion` in
+ * `felix/rules/policy.go`), ICMP family inference from protocol names (§2.8).
+ *
+ * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import type { EntityRule } from '../model/entity-rule.js'

@@ -7,6 +7,8 @@
  *
  * Like Calico, the rewrites work on selector text: label prefixes are added on the parsed,
  * re-printed selector, and `all()`/`global()` are replaced textually.
+ *
+ * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import type { EntityRule, ServiceAccountMatch } from '../model/entity-rule.js'
@@ -86,11 +88,11 @@ export interface PolicySelectorFields {
 }
 
 /**
- * The selector a policy applies with (§2.3). Namespaced kinds (`namespace` set): the selector is
- * ANDed with `projectcalico.org/namespace == '<ns>'`, then the service-account selector (labels
- * prefixed `pcsa.`). Global kinds: the namespace selector (prefixed `pcns.`) is ANDed on and every
- * `all()` becomes `has(projectcalico.org/namespace)`; then the service-account selector likewise
- * with `has(projectcalico.org/serviceaccount)`.
+ * The selector a policy applies with (docs/reference.md §2.3). Namespaced kinds (`namespace` set):
+ * the selector is ANDed with `projectcalico.org/namespace == '<ns>'`, then the service-account
+ * selector (labels prefixed `pcsa.`). Global kinds: the namespace selector (prefixed `pcns.`) is
+ * ANDed on and every `all()` becomes `has(projectcalico.org/namespace)`; then the service-account
+ * selector likewise with `has(projectcalico.org/serviceaccount)`.
  * @example
  * ```ts
  * policySelector({ selector: "app == 'web'" }, 'prod') // "(app == 'web') && projectcalico.org/namespace == 'prod'"
@@ -130,7 +132,7 @@ const serviceAccountSelector = (sam: ServiceAccountMatch): string => {
 }
 
 /**
- * The positive selector of one side of a rule (§2.4): the namespace scope (from
+ * The positive selector of one side of a rule (docs/reference.md §2.4): the namespace scope (from
  * `namespaceSelector`, prefixed `pcns.` with `all()`/`global()` rewritten, or the policy's own
  * namespace) ANDed with the service-account match and `selector`, when any selector field is
  * used. `''` means no selector constraint.

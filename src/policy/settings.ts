@@ -1,6 +1,8 @@
 /**
  * The felix settings the model uses (§1.14): resolved from FelixConfiguration resources for the
  * node, with caller overrides on top.
+ *
+ * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import type { CalicoError } from '../errors.js'
@@ -51,7 +53,7 @@ export const toSettings = (s: FelixSettings): Settings => ({
 })
 
 /**
- * Felix's default settings (§1.14, §9), in the model's form.
+ * Felix's default settings (docs/reference.md §1.14, §9), in the model's form.
  * @example
  * ```ts
  * defaultSettings.defaultEndpointToHostAction // 'Drop'

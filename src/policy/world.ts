@@ -7,6 +7,8 @@
  * family (rules that felix omits for a family are absent from that family's list), with selectors
  * and named ports resolved to IP sets held once in {@link World.sets}. Nothing here knows about
  * packets; the evaluator (`Eval`) and the emitters read it.
+ *
+ * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import type { AddressSet, Family, Prefix } from './address.js'
@@ -51,9 +53,9 @@ export type PolicyKind =
 export type SetId = number
 
 /**
- * An IP set: the addresses of every endpoint and network set matching a selector (§2.7), or the
- * (address, protocol, port) members of a named port (§6.3), keyed by `protocol * 65536 + port`.
- * `id` is felix's unique ID (`s:…` / `n:…`) when known.
+ * An IP set: the addresses of every endpoint and network set matching a selector (docs/reference.md
+ * §2.7), or the (address, protocol, port) members of a named port (docs/reference.md §6.3), keyed
+ * by `protocol * 65536 + port`. `id` is felix's unique ID (`s:…` / `n:…`) when known.
  * @since 0.1.0
  */
 export type IpSet =
@@ -89,10 +91,10 @@ export interface Icmp {
 
 /**
  * The criteria on one side (source or destination) of a rule, for one family. `undefined` = no
- * constraint (every field is always present, so that all sides share one shape). `selector` is the positive selector after §2.4 scoping with `notSelector` folded
- * in; `notSelector` is only present when there is no positive selector. `service` marks a
- * Kubernetes service match, which needs EndpointSlices that the model does not carry, so it
- * never matches.
+ * constraint (every field is always present, so that all sides share one shape). `selector` is the
+ * positive selector after docs/reference.md §2.4 scoping with `notSelector` folded in;
+ * `notSelector` is only present when there is no positive selector. `service` marks a Kubernetes
+ * service match, which needs EndpointSlices that the model does not carry, so it never matches.
  * @since 0.1.0
  */
 export interface Side {
@@ -109,7 +111,7 @@ export interface Side {
  * A compiled rule for one IP family (`undefined` criteria do not constrain; every field is always
  * present so that all rules share one shape). `index` is the rule's position in the policy's (or
  * profile's) ingress or egress list. `http` is set when the rule has an application-layer HTTP
- * match, which L3/L4 dataplanes ignore (§6.8).
+ * match, which L3/L4 dataplanes ignore (docs/reference.md §6.8).
  * @since 0.1.0
  */
 export interface Rule {
@@ -126,7 +128,7 @@ export interface Rule {
 
 /**
  * The rules of one direction, per family (each list keeps only the rules felix renders for that
- * family, §6.4).
+ * family, docs/reference.md §6.4).
  * @since 0.1.0
  */
 export interface FamilyRules {
@@ -145,8 +147,8 @@ export interface PolicyKey {
 }
 
 /**
- * A normalised policy: rewritten selector (§2.3), tier, order (`undefined` = +∞), governed
- * directions, flags, and compiled rules.
+ * A normalised policy: rewritten selector (docs/reference.md §2.3), tier, order (`undefined` = +∞),
+ * governed directions, flags, and compiled rules.
  * @since 0.1.0
  */
 export interface Policy {
@@ -166,7 +168,7 @@ export interface Policy {
 
 /**
  * A tier: `exists` is false for a tier named by a policy but without a Tier resource (it sorts
- * last and acts as `Deny`, §2.9).
+ * last and acts as `Deny`, docs/reference.md §2.9).
  * @since 0.1.0
  */
 export interface Tier {
@@ -218,7 +220,7 @@ export interface TierLists {
 
 /**
  * A profile. A profile named by an endpoint but not defined is `missing` and denies everything
- * (§2.9).
+ * (docs/reference.md §2.9).
  * @since 0.1.0
  */
 export interface Profile {
@@ -230,10 +232,10 @@ export interface Profile {
 }
 
 /**
- * A local endpoint with its effective labels (§2.6), its four policy lists (§5) and profiles.
- * `interfaceName` is the interface the endpoint names (`*` for the wildcard HEP, empty for a HEP
- * bound by `expectedIPs`). `profileIndex` is the flow-log match index of the profiles per
- * direction.
+ * A local endpoint with its effective labels (docs/reference.md §2.6), its four policy lists
+ * (docs/reference.md §5) and profiles. `interfaceName` is the interface the endpoint names (`*` for
+ * the wildcard HEP, empty for a HEP bound by `expectedIPs`). `profileIndex` is the flow-log match
+ * index of the profiles per direction.
  * @since 0.1.0
  */
 export interface Endpoint {
@@ -251,7 +253,7 @@ export interface Endpoint {
 }
 
 /**
- * One failsafe entry (§9): protocol, port and optional remote network.
+ * One failsafe entry (docs/reference.md §9): protocol, port and optional remote network.
  * @since 0.1.0
  */
 export interface FailsafeEntry {
@@ -269,7 +271,8 @@ export interface FailsafeEntry {
 export type InterfaceMatcher = { readonly _tag: 'Exact'; readonly name: string } | { readonly _tag: 'Regex'; readonly source: string }
 
 /**
- * The felix settings that change policy semantics (§1.14), already resolved for this node.
+ * The felix settings that change policy semantics (docs/reference.md §1.14), already resolved for
+ * this node.
  * @since 0.1.0
  */
 export interface Settings {
@@ -294,9 +297,9 @@ export interface HostInterface {
 }
 
 /**
- * The host endpoints active on the node (§3): the named HEP bound to each known interface, the
- * named HEPs by `interfaceName` (used for interfaces a packet names but the node did not list),
- * and the active wildcard HEP.
+ * The host endpoints active on the node (docs/reference.md §3): the named HEP bound to each known
+ * interface, the named HEPs by `interfaceName` (used for interfaces a packet names but the node did
+ * not list), and the active wildcard HEP.
  * @since 0.1.0
  */
 export interface HostEndpoints {

@@ -2,6 +2,8 @@
  * Selector syntax in resources (validation rule V37): every selector string a Calico resource
  * carries must parse. The model layer decodes resources without the selector language; this
  * module finds their selectors and reports each syntax error at its field path.
+ *
+ * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import type { CalicoError, Path } from '../errors.js'
