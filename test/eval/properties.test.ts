@@ -1,3 +1,4 @@
+// § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { evaluateOk } from './hand-world.js'

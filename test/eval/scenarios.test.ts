@@ -1,7 +1,8 @@
 /**
- * Acceptance scenarios (semantics.md §12, plus X1–X2) run as data: every directory under
- * test/fixtures/scenarios holds resources.yaml and cases.json; each view builds the policy world of
- * one node and evaluates each case's packet, asserting the verdict and the traffic type.
+ * Acceptance scenarios (docs/reference.md §12, plus the extra scenarios x01–x04) run as data: every
+ * directory under test/fixtures/scenarios holds resources.yaml and cases.json; each view builds the
+ * policy world of one node and evaluates each case's packet, asserting the verdict and the traffic
+ * type.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -1,3 +1,4 @@
+// § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
 import { describe, expect, it } from 'vitest'
 import { decodeWith } from '../../src/model/codec.js'
 import {

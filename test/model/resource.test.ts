@@ -1,3 +1,4 @@
+// § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { decodeResource, isKind, kindOf, supportedKinds, tierErrors, type Resource } from '../../src/model/resource.js'
 import { formatError } from '../../src/errors.js'

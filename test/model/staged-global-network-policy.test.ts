@@ -1,3 +1,4 @@
+// § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
 import { describe, expect, it } from 'vitest'
 import { E } from '../../src/internal/fp.js'
 import { decode, decodeStagedGlobalNetworkPolicy } from '../../src/model/staged-global-network-policy.js'

@@ -1,3 +1,4 @@
+// § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
 import { describe, expect, it } from 'vitest'
 import { E, pipe } from '../../src/internal/fp.js'
 import { attachPrefix, entityRuleSelector, foldNotSelector, policySelector } from '../../src/policy/selector-rewrite.js'
