@@ -1,8 +1,6 @@
 /**
  * Reading resources from text: YAML (one or many documents) or JSON, single resources or lists,
  * exactly as `calicoctl get -o yaml|json` and `kubectl get -o yaml|json` print them.
- *
- * § numbers and ids such as V40, X5, Q1 or S1 refer to docs/reference.md.
  * @module
  */
 import { parseDocument } from 'yaml'
