@@ -5,10 +5,10 @@
  * ICMP and ICMPv6 type as conntrack.ts says.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { packet, type Packet, type PacketInit } from '../../src/eval/packet.js'
+import { packet, type PacketInit } from '../../src/eval/packet.js'
 import { E } from '../../src/internal/fp.js'
 import { evaluatorState, kernelState } from './harness/conntrack.js'
-import { createLab, destroyAll, type Lab, type Topology } from './harness/lab.js'
+import { createLab, destroyAll, type Lab, type Probe, type Topology } from './harness/lab.js'
 
 const unavailable = inject('kernelUnavailable')
 
@@ -36,7 +36,7 @@ const PATHS: ReadonlyArray<{ readonly in: string | null; readonly out: string | 
 type Shape = Omit<PacketInit, 'src' | 'dst' | 'in' | 'out' | 'conntrack'>
 
 /** A packet from its fields (Eval.packet), failing the test if they are not a packet. */
-const made = (init: PacketInit): Packet => {
+const made = (init: PacketInit): Probe => {
   const r = packet(init)
   if (E.isLeft(r)) throw new Error(`not a packet: ${JSON.stringify(r.left)}`)
   return r.right
@@ -57,9 +57,9 @@ const shapes = (v6: boolean): ReadonlyArray<Shape> => [
   { protocol: v6 ? 1 : 58 }, // the other family's ICMP number is just another protocol
 ]
 
-const withState = (p: Omit<PacketInit, 'conntrack'>): Packet => made({ ...p, conntrack: evaluatorState(made(p)) })
+const withState = (p: Omit<PacketInit, 'conntrack'>): Probe => made({ ...p, conntrack: evaluatorState(made(p)) })
 
-const CORPUS: ReadonlyArray<Packet> = [
+const CORPUS: ReadonlyArray<Probe> = [
   ...PATHS.flatMap((path) =>
     ([false, true] as const).flatMap((v6) =>
       shapes(v6).map((s) => {
@@ -105,7 +105,7 @@ const RULES = (v6: boolean): string =>
   ].join('\n')
 
 /** What RULES drop, written independently of them. */
-const droppedByRules = (p: Packet): boolean => {
+const droppedByRules = (p: Probe): boolean => {
   const v6 = p.src.includes(':')
   const forwarded = p.in !== null && p.out !== null
   return (
@@ -120,7 +120,7 @@ const droppedByRules = (p: Packet): boolean => {
   )
 }
 
-const show = (p: Packet): string => JSON.stringify(p)
+const show = (p: Probe): string => JSON.stringify(p)
 
 describe.skipIf(unavailable !== '')('kernel harness', () => {
   let lab: Lab
@@ -135,7 +135,7 @@ describe.skipIf(unavailable !== '')('kernel harness', () => {
     await lab.reset()
     const out = await lab.send(CORPUS)
     expect(CORPUS.length).toBeGreaterThan(190)
-    expect(out.map((o, i) => `${o._tag} ${show(CORPUS[i] as Packet)}`)).toEqual(CORPUS.map((p) => `Arrived ${show(p)}`))
+    expect(out.map((o, i) => `${o._tag} ${show(CORPUS[i] as Probe)}`)).toEqual(CORPUS.map((p) => `Arrived ${show(p)}`))
   })
 
   it('sees exactly the drops of a hand-written ruleset (before and after DNAT)', async () => {
@@ -143,12 +143,22 @@ describe.skipIf(unavailable !== '')('kernel harness', () => {
     await lab.load({ iptables: RULES(false), ip6tables: RULES(true) })
     const out = await lab.send(CORPUS)
     const expected = CORPUS.map((p) => `${droppedByRules(p) ? 'Dropped' : 'Arrived'} ${show(p)}`)
-    expect(out.map((o, i) => `${o._tag} ${show(CORPUS[i] as Packet)}`)).toEqual(expected)
+    expect(out.map((o, i) => `${o._tag} ${show(CORPUS[i] as Probe)}`)).toEqual(expected)
     expect(expected.filter((e) => e.startsWith('Dropped')).length).toBeGreaterThan(30)
   })
 
+  it('sends every packet as the first of a new flow (conntrack calls none invalid unless conntrack.ts says so)', async () => {
+    await lab.reset()
+    const rules = `*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n${['INPUT', 'FORWARD', 'OUTPUT'].map((c) => `-A ${c} -m conntrack --ctstate INVALID -j DROP\n-A ${c} -m conntrack ! --ctstate NEW,UNTRACKED -j DROP\n`).join('')}COMMIT\n`
+    await lab.load({ iptables: rules, ip6tables: rules })
+    const out = await lab.send(CORPUS)
+    expect(out.map((o, i) => `${o._tag} ${show(CORPUS[i] as Probe)}`)).toEqual(
+      CORPUS.map((p) => `${kernelState(p) === 'invalid' ? 'Dropped' : 'Arrived'} ${show(p)}`),
+    )
+  })
+
   it('classifies every ICMP and ICMPv6 type as the kernel conntrack does', async () => {
-    const icmp: ReadonlyArray<Packet> = Array.from({ length: 512 }, (_, i) => {
+    const icmp: ReadonlyArray<Probe> = Array.from({ length: 512 }, (_, i) => {
       const v6 = i >= 256
       const init: PacketInit = {
         protocol: v6 ? 58 : 1,

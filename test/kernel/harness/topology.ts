@@ -4,19 +4,18 @@
  * and addresses. Interfaces that packets name but the inputs do not (an unknown `cali…`, a host
  * interface the node did not list) are added without addresses, so those paths can be sent too.
  */
-import type { Packet } from '../../../src/eval/packet.js'
 import { isWorkloadInterface } from '../../../src/eval/paths.js'
 import type { Resource } from '../../../src/model/resource.js'
 import type { WorkloadEndpoint } from '../../../src/model/workload-endpoint.js'
 import type { HostInterface, Settings } from '../../../src/policy/world.js'
-import { isLinkName, type Link, type Topology } from './lab.js'
+import { isLinkName, type Link, type Probe, type Topology } from './lab.js'
 
 export interface TopologyInput {
   readonly resources: ReadonlyArray<Resource>
   readonly node: string
   readonly interfaces: ReadonlyArray<HostInterface>
   readonly settings: Settings
-  readonly packets?: ReadonlyArray<Packet>
+  readonly packets?: ReadonlyArray<Probe>
 }
 
 const address = (net: string): string => net.split('/')[0] as string

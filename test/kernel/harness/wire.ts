@@ -1,14 +1,14 @@
 /**
  * Packet bytes for the kernel suite: an IPv4 or IPv6 packet (or an Ethernet frame around one)
- * for a decoded `Packet`, with valid checksums (conntrack drops bad TCP/UDP/ICMP/SCTP checksums as
+ * for a probe (a packet as plain data), with valid checksums (conntrack drops bad TCP/UDP/ICMP/SCTP checksums as
  * invalid) and a marker in the payload that the agent finds again on arrival.
  *
  * Layer 4 by protocol: TCP is a SYN, SCTP an INIT chunk (so conntrack sees a new flow), UDP and
  * UDP-Lite a datagram, ICMP/ICMPv6 an 8-byte header with the given type and code, anything else
  * an 8-byte zero header. The marker (MAGIC, tag, sequence number) follows the layer-4 header.
  */
+import type { Probe } from './lab.js'
 import { parseAddress, type Address, type Family } from '../../../src/policy/address.js'
-import type { Packet } from '../../../src/eval/packet.js'
 
 export const MAGIC = Buffer.from('c91ca11c', 'hex')
 
@@ -18,6 +18,7 @@ const ICMP = 1
 const ICMPV6 = 58
 const SCTP = 132
 const UDPLITE = 136
+const UDP_PSEUDO = 17
 
 /** IPv6 next-header values the kernel (and ip6tables `-p`) parse as extension headers, not as the upper protocol. */
 export const IPV6_EXTENSION_HEADERS: ReadonlySet<number> = new Set([0, 43, 44, 51, 59, 60, 135, 139, 140, 253, 254])
@@ -97,7 +98,7 @@ export const marker = (tag: Buffer, seq: number): Buffer => {
 export const l4HeaderLength = (protocol: number): number =>
   protocol === TCP ? 20 : protocol === SCTP ? 12 + 20 + 4 : 8
 
-const l4 = (p: Packet, family: Family, src: Buffer, dst: Buffer, mark: Buffer, seq: number): Buffer => {
+const l4 = (p: Probe, family: Family, src: Buffer, dst: Buffer, mark: Buffer, seq: number): Buffer => {
   const sport = p.srcPort ?? 0
   const dport = p.dstPort ?? 0
   switch (p.protocol) {
@@ -119,9 +120,12 @@ const l4 = (p: Packet, family: Family, src: Buffer, dst: Buffer, mark: Buffer, s
       h.writeUInt16BE(sport, 0)
       h.writeUInt16BE(dport, 2)
       const seg = Buffer.concat([h, mark])
-      // UDP: length; UDP-Lite: checksum coverage 0 = the whole datagram.
+      // UDP: length; UDP-Lite: checksum coverage 0 = the whole datagram. Linux conntrack checks a
+      // UDP-Lite checksum over a pseudo-header with UDP's protocol number (17), not 136 as RFC 3828
+      // has it, and calls any other packet invalid (harness.test.ts shows it): the lab sends what
+      // conntrack accepts, so that the packet reaches the policy.
       seg.writeUInt16BE(p.protocol === UDP ? seg.length : 0, 4)
-      const c = inetChecksum([pseudoHeader(family, src, dst, p.protocol, seg.length), seg])
+      const c = inetChecksum([pseudoHeader(family, src, dst, UDP_PSEUDO, seg.length), seg])
       seg.writeUInt16BE(c === 0 ? 0xffff : c, 6)
       return seg
     }
@@ -168,8 +172,8 @@ const l4 = (p: Packet, family: Family, src: Buffer, dst: Buffer, mark: Buffer, s
  * The IP packet (header included) for a decoded packet, carrying the marker for `seq`. A packet
  * with `preDnatDst`/`preDnatDstPort` is built as it is before DNAT (the lab's nat rule rewrites it).
  */
-export const ipPacket = (packet: Packet, tag: Buffer, seq: number): Buffer => {
-  const p: Packet = { ...packet, dst: packet.preDnatDst ?? packet.dst, ...(packet.preDnatDstPort === undefined ? {} : { dstPort: packet.preDnatDstPort }) }
+export const ipPacket = (packet: Probe, tag: Buffer, seq: number): Buffer => {
+  const p: Probe = { ...packet, dst: packet.preDnatDst ?? packet.dst, ...(packet.preDnatDstPort === undefined ? {} : { dstPort: packet.preDnatDstPort }) }
   const s = parseAddress(p.src) as Address
   const d = parseAddress(p.dst) as Address
   const src = addressBytes(s)
