@@ -5,6 +5,7 @@
 import type { CalicoError } from '../../src/errors.js'
 import { E, pipe, type Either } from '../../src/internal/fp.js'
 import { iptables } from '../../src/emit/iptables/emit.js'
+import { nft } from '../../src/emit/nft/emit.js'
 import type { World } from '../../src/policy/world.js'
 import type { Rules } from './harness/lab.js'
 
@@ -17,6 +18,10 @@ export const BACKENDS: ReadonlyArray<Backend> = [
   {
     name: 'iptables',
     render: (world) => pipe(iptables.emit({})(world), E.map((o): Rules => ({ ipsets: o.ipsets, iptables: o.iptables, ip6tables: o.ip6tables }))),
+  },
+  {
+    name: 'nft',
+    render: (world) => pipe(nft.emit({})(world), E.map((o): Rules => ({ nft: o.ruleset }))),
   },
 ]
 
