@@ -198,7 +198,8 @@ export type Selector = All | Global | Has | Eq | Ne | In | NotIn | Contains | St
 /**
  * Compares two strings by Unicode code point, which is the order of their UTF-8 bytes (the order
  * Go's `sort.Strings` gives). JavaScript's `<` compares UTF-16 code units instead and puts
- * astral characters such as `😀` before U+E000–U+FFFF.
+ * astral characters such as `😀` before U+E000–U+FFFF. A lone surrogate counts as its own code
+ * point (U+D800–U+DFFF), the order of the bytes a Go string would hold for it.
  * @example
  * ```ts
  * ['😀', 'Ａ'].sort(compareCodePoints) // ['Ａ', '😀']
@@ -212,16 +213,19 @@ export const compareCodePoints = (a: string, b: string): number => {
     const x = a.charCodeAt(i)
     const y = b.charCodeAt(i)
     if (x !== y) {
-      // Only surrogates (D800–DFFF) against E000–FFFF disagree with code point order: move the
-      // surrogates above everything else in the Basic Multilingual Plane.
-      if (x >= 0xd800 && y >= 0xd800) return codeUnitRank(x) - codeUnitRank(y)
-      return x - y
+      // Below the surrogates, code units are code points.
+      if (x < 0xd800 || y < 0xd800) return x - y
+      // Compare the code points the two strings have here; if the shared unit before is a high
+      // surrogate that pairs with this unit in either string, the code point starts there.
+      const j = i > 0 && isHigh(a.charCodeAt(i - 1)) && (isLow(x) || isLow(y)) ? i - 1 : i
+      return (a.codePointAt(j) as number) - (b.codePointAt(j) as number)
     }
   }
   return a.length - b.length
 }
 
-const codeUnitRank = (c: number): number => (c <= 0xdfff ? c + 0x2000 : c - 0x800)
+const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff
+const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff
 
 const isSortedSet = (values: ReadonlyArray<string>): boolean => {
   for (let i = 1; i < values.length; i++) {

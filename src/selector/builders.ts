@@ -11,7 +11,6 @@ import type { CalicoError } from '../errors.js'
 import { E, type Either } from '../internal/fp.js'
 import { canonicalSet, type And, type Contains, type EndsWith, type Eq, type Has, type In, type Ne, type Not, type NotIn, type Or, type Selector, type StartsWith } from './ast.js'
 import { depthOf, MAX_DEPTH } from './depth.js'
-import { loneSurrogateIndex } from './parse.js'
 import { MAX_LABEL_LENGTH } from './tokenize.js'
 
 const LABEL_KEY = /^[A-Za-z0-9_./-]+$/
@@ -31,8 +30,6 @@ const valueError = (value: string, path: ReadonlyArray<string | number>): Calico
   if (typeof value !== 'string') return invalid(path, 'a value must be a string')
   // Selector strings have no escapes: a value is quoted with whichever quote it does not contain.
   if (value.includes('"') && value.includes("'")) return invalid(path, `value ${shown(value)} holds both quote characters, which a selector cannot write`)
-  const lone = loneSurrogateIndex(value)
-  if (lone >= 0) return invalid(path, `value ${shown(value)} holds a lone surrogate at index ${lone}, which is not text`)
   return undefined
 }
 
@@ -76,7 +73,7 @@ export const has = (key: string): Either<CalicoError, Has> => {
 
 /**
  * Builds `key == "value"`. The key is checked as for {@link has}; a value must not hold both `'`
- * and `"` (selector strings have no escapes) nor a lone surrogate (`Invalid` at `['value']`).
+ * and `"` (selector strings have no escapes; `Invalid` at `['value']`).
  * @example
  * ```ts
  * pipe(Selector.eq('role', 'db'), E.map(Selector.print)) // right('role == "db"')

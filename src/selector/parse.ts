@@ -203,41 +203,6 @@ const parseTokens = (st: State): Selector | undefined => {
   return sel
 }
 
-/**
- * The offset of the first lone surrogate in a string literal. Only literals can hold one (anywhere
- * else the tokenizer refuses the character). Calico never sees one: selectors reach it as UTF-8,
- * and Go's JSON decoder turns an escaped lone surrogate into U+FFFD. Accepting them would make
- * selectors that match different labels print to the same UTF-8 text (the same unique id).
- */
-const loneSurrogate = (tokens: ReadonlyArray<Token>): number | undefined => {
-  for (const t of tokens) {
-    if (t.kind !== 'StringLiteral') continue
-    const i = loneSurrogateIndex(t.value)
-    if (i >= 0) return t.offset + 1 + i
-  }
-  return undefined
-}
-
-/**
- * The index of the first lone surrogate in `s`, or -1.
- * @internal
- */
-export const loneSurrogateIndex = (s: string): number => {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 0xd800 || c > 0xdfff) continue
-    if (c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1)
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        i++
-        continue
-      }
-    }
-    return i
-  }
-  return -1
-}
-
 const syntaxError = (source: string, f: Failure): CalicoError => ({
   _tag: 'SelectorSyntax',
   path: [],
@@ -273,11 +238,10 @@ const expectedAt = (tokens: ReadonlyArray<Token>, offset: number): ReadonlyArray
  *   `['==', '!=', 'in', 'not in', 'contains', 'starts with', 'ends with']` after a label. The
  *   words `label`, `string` and `end of selector` stand for classes of token.
  *
- * Three refusals are this library's, not Calico's: more than {@link MAX_NESTING} nested groups
+ * Two differences are this library's, not Calico's: more than {@link MAX_NESTING} nested groups
  * (`selector nested too deeply …`, at the first `(` too many) or a tree deeper than `MAX_DEPTH`
- * (at the start of the expression that is too deep), a lone surrogate in a string
- * (Calico, reading UTF-8, cannot receive one), and a message never shows more than the start and
- * the length of a very long label, value or token list. `parse` never throws: a value that is not
+ * (at the start of the expression that is too deep) is refused, and a message never shows more
+ * than the start and the length of a very long label, value or token list. `parse` never throws: a value that is not
  * a string (from JavaScript callers) gives a `Decode` error.
  * @example
  * ```ts
@@ -296,11 +260,6 @@ export const parse = (text: string): Either<CalicoError, Selector> => {
   if (!lexed.ok) {
     const expected = lexed.expected ?? expectedAt(lexed.tokens, lexed.offset)
     return E.left(syntaxError(text, { message: lexed.message, offset: lexed.offset, expected }))
-  }
-  const lone = loneSurrogate(lexed.tokens)
-  if (lone !== undefined) {
-    const unit = text.charCodeAt(lone).toString(16).toUpperCase()
-    return E.left(syntaxError(text, { message: `string holds a lone surrogate (U+${unit}), which is not text`, offset: lone, expected: STRING }))
   }
   const st: State = { tokens: lexed.tokens, pos: 0, depth: 0, failure: undefined }
   const sel = parseTokens(st)

@@ -3,7 +3,6 @@
  * @module
  */
 import { sha224 } from '@noble/hashes/sha2.js'
-import { utf8ToBytes } from '@noble/hashes/utils.js'
 import type { Selector } from './ast.js'
 import { print } from './print.js'
 
@@ -29,6 +28,36 @@ const base64UrlNoPad = (bytes: Uint8Array): string => {
 }
 
 /**
+ * The bytes a Go string holding `s` has: UTF-8, except that a lone surrogate keeps its own
+ * three-byte form (generalised UTF-8, as in WTF-8) instead of becoming U+FFFD as `TextEncoder`
+ * would make it. Go strings are bytes, so distinct JavaScript strings stay distinct, and selectors
+ * that match different labels never share a unique id. (Calico itself never sees a lone
+ * surrogate: Go's JSON decoder replaces an escaped one with U+FFFD.) For well-formed text this is
+ * exactly UTF-8.
+ */
+const goBytes = (s: string): Uint8Array => {
+  const out: number[] = []
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i)
+    if (c < 0x80) {
+      out.push(c)
+      continue
+    }
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1)
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00)
+        i++
+      }
+    }
+    if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63))
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
+  }
+  return Uint8Array.from(out)
+}
+
+/**
  * Calico's `MakeUniqueID(prefix, content)`: `prefix + ":" + base64url_nopad(SHA-224(prefix + ":" + content))`.
  * @example
  * ```ts
@@ -38,16 +67,15 @@ const base64UrlNoPad = (bytes: Uint8Array): string => {
  * @internal
  */
 export const makeUniqueId = (prefix: string, content: string): string =>
-  `${prefix}:${base64UrlNoPad(sha224(utf8ToBytes(`${prefix}:${content}`)))}`
+  `${prefix}:${base64UrlNoPad(sha224(goBytes(`${prefix}:${content}`)))}`
 
 const cache = new WeakMap<Selector, string>()
 
 /**
  * The selector's unique id: `"s:"` followed by the unpadded base64url SHA-224 of
  * `"s:" + print(selector)` in UTF-8, exactly as felix names the selector's IP set (38 hash
- * characters). Different selectors get different ids: UTF-8 encoding is one-to-one on text, and
- * the only strings it is not one-to-one on (lone surrogates, which it would turn into U+FFFD as
- * Go's JSON decoder does before Calico sees a selector) are refused by `parse` and the builders.
+ * characters). A lone surrogate in a value is hashed as the three bytes a Go string would hold
+ * for it (not as U+FFFD), so different selectors get different ids.
  * @example
  * ```ts
  * pipe(Selector.parse('role == "admin"'), E.map(Selector.uniqueId))

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { all, and, eq, has, not } from '../../src/selector/ast.js'
 import { parse } from '../../src/selector/parse.js'
@@ -37,5 +39,27 @@ describe('uniqueId', () => {
 describe('makeUniqueId', () => {
   it('hashes "<prefix>:<content>" as UTF-8', () => {
     expect(makeUniqueId('s', 'all()')).toBe('s:5y5I3VdRZfDU01O--xXAPx2yxCQQqMf0M6IWug')
+  })
+})
+
+describe('uniqueId of values holding lone surrogates (W10)', () => {
+  const sha224url = (bytes: Uint8Array) => createHash('sha224').update(bytes).digest('base64url')
+  it('hashes a lone surrogate as its own three bytes, not as U+FFFD', () => {
+    const bytes = (...parts: ReadonlyArray<string | ReadonlyArray<number>>) =>
+      Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p, 'utf8')] : [...p])))
+    expect(makeUniqueId('s', 'a == "\ud800"')).toBe(`s:${sha224url(bytes('s:a == "', [0xed, 0xa0, 0x80], '"'))}`)
+    expect(makeUniqueId('s', 'a == "\udfff"')).toBe(`s:${sha224url(bytes('s:a == "', [0xed, 0xbf, 0xbf], '"'))}`)
+    expect(makeUniqueId('s', 'a == "\ufffd"')).toBe(`s:${sha224url(bytes('s:a == "', [0xef, 0xbf, 0xbd], '"'))}`)
+  })
+  it('gives the three selectors of the finding three ids', () => {
+    const ids = ["a == '\ud800'", "a == '\udfff'", "a == '\ufffd'"].map((t) => pipe(parse(t), E.map(uniqueId)))
+    expect(new Set(ids.map((r) => (E.isRight(r) ? r.right : 'left'))).size).toBe(3)
+  })
+  it('is UTF-8 for well-formed text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        expect(makeUniqueId('s', s)).toBe(`s:${sha224url(new TextEncoder().encode(`s:${s}`))}`)
+      }),
+    )
   })
 })
