@@ -6,7 +6,7 @@ import { accessSync, constants } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { run } from './exec.js'
 
-export const TOOLS = ['ip', 'nsenter', 'sysctl', 'iptables-restore', 'ip6tables-restore', 'iptables-save', 'nft', 'ipset', 'python3'] as const
+export const TOOLS = ['ip', 'nsenter', 'sysctl', 'iptables-restore', 'ip6tables-restore', 'iptables-save', 'nft', 'ipset', 'python3', 'bpftool', 'unshare'] as const
 
 const onPath = (tool: string): boolean =>
   (process.env['PATH'] ?? '').split(delimiter).some((dir) => {
@@ -23,7 +23,7 @@ export const whyNoKernel = (): string | undefined => {
   if (process.platform !== 'linux') return `needs Linux (this is ${process.platform})`
   if (process.getuid?.() !== 0) return 'needs root (network namespaces, iptables, nft, ipset); run `sudo npm test` or `sudo npx vitest run test/kernel`'
   const missing = TOOLS.filter((t) => !onPath(t))
-  if (missing.length > 0) return `needs ${missing.join(', ')} (Debian: apt-get install -y iproute2 iptables nftables ipset util-linux procps python3)`
+  if (missing.length > 0) return `needs ${missing.join(', ')} (Debian: apt-get install -y iproute2 iptables nftables ipset bpftool util-linux procps python3)`
   const probe = `cpk-${process.pid}-0000-probe`
   const made = run('ip', ['netns', 'add', probe], { allowFailure: true })
   if (made.status !== 0) return `cannot create a network namespace: ${made.stderr.trim()}`
