@@ -57,6 +57,18 @@ const printNode = (sel: Selector): string => {
 const cache = new WeakMap<Selector, string>()
 
 /**
+ * What {@link print} returns for a value that is not a selector (a JavaScript caller's mistake, or
+ * a hand-built tree too deep to walk): text that does not parse, so it can never be mistaken for a
+ * selector that matches something.
+ * @example
+ * ```ts
+ * Selector.print(42 as never) // '<not a selector>'
+ * ```
+ * @since 0.2.0
+ */
+export const NOT_A_SELECTOR = '<not a selector>'
+
+/**
  * Prints a selector in Calico's canonical form, the text Calico hashes into IP set names.
  *
  * Comparisons get one space on each side of the operator; values are double-quoted unless they
@@ -64,7 +76,8 @@ const cache = new WeakMap<Selector, string>()
  * code point (UTF-8 byte order); `&&` and `||` chains are always parenthesised, even at the top
  * level; `!` is printed directly before its operand. The result parses back to a selector that
  * matches the same labels, and is a fixed point except for a negated group holding one negated
- * term: `!(!has(a))` prints as `!!has(a)`, which parses as `has(a)`.
+ * term: `!(!has(a))` prints as `!!has(a)`, which parses as `has(a)`. Never throws: a value that
+ * is not a selector prints as {@link NOT_A_SELECTOR}.
  * @example
  * ```ts
  * pipe(Selector.parse("b in {'y','x','y'} && !(a == 'x')"), E.map(Selector.print))
@@ -73,9 +86,16 @@ const cache = new WeakMap<Selector, string>()
  * @since 0.1.0
  */
 export const print = (selector: Selector): string => {
+  if (typeof selector !== 'object' || selector === null) return NOT_A_SELECTOR
   let text = cache.get(selector)
   if (text === undefined) {
-    text = printNode(selector)
+    // Trees from parse and the checking builders are well-formed and at most MAX_DEPTH deep; only
+    // a hand-built value can fail here (an unknown tag, a missing field, a stack overflow).
+    try {
+      text = printNode(selector)
+    } catch {
+      return NOT_A_SELECTOR
+    }
     cache.set(selector, text)
   }
   return text

@@ -4,7 +4,7 @@
  */
 import { sha224 } from '@noble/hashes/sha2.js'
 import type { Selector } from './ast.js'
-import { print } from './print.js'
+import { NOT_A_SELECTOR, print } from './print.js'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
@@ -75,7 +75,8 @@ const cache = new WeakMap<Selector, string>()
  * The selector's unique id: `"s:"` followed by the unpadded base64url SHA-224 of
  * `"s:" + print(selector)` in UTF-8, exactly as felix names the selector's IP set (38 hash
  * characters). A lone surrogate in a value is hashed as the three bytes a Go string would hold
- * for it (not as U+FFFD), so different selectors get different ids.
+ * for it (not as U+FFFD), so different selectors get different ids. Never throws: a value that is
+ * not a selector (see {@link print}) gets the empty string, which is no IP set's id.
  * @example
  * ```ts
  * pipe(Selector.parse('role == "admin"'), E.map(Selector.uniqueId))
@@ -84,9 +85,12 @@ const cache = new WeakMap<Selector, string>()
  * @since 0.1.0
  */
 export const uniqueId = (selector: Selector): string => {
+  if (typeof selector !== 'object' || selector === null) return ''
   let id = cache.get(selector)
   if (id === undefined) {
-    id = makeUniqueId('s', print(selector))
+    const text = print(selector)
+    if (text === NOT_A_SELECTOR) return ''
+    id = makeUniqueId('s', text)
     cache.set(selector, id)
   }
   return id

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { and, eq, has, inSet, not, notInSet, or, type Selector } from '../../src/selector/ast.js'
 import { parse } from '../../src/selector/parse.js'
-import { print } from '../../src/selector/print.js'
+import { NOT_A_SELECTOR, print } from '../../src/selector/print.js'
+import { uniqueId } from '../../src/selector/unique-id.js'
 import { E, pipe } from '../../src/internal/fp.js'
 
 const canonical = (text: string) => pipe(parse(text), E.map(print))
@@ -75,5 +76,25 @@ describe('print: trees built with the constructors', () => {
     [{ _tag: 'In', key: 'a', values: ['z', 'y', 'z'] }, 'a in {"y", "z"}'],
   ])('%j', (sel, expected) => {
     expect(print(sel)).toBe(expected)
+  })
+})
+
+describe('print and uniqueId never throw', () => {
+  const deep = (): unknown => {
+    let s: unknown = { _tag: 'All' }
+    for (let i = 0; i < 200_000; i++) s = { _tag: 'Not', operand: s }
+    return s
+  }
+  it.each([
+    ['a number', 42],
+    ['null', null],
+    ['undefined', undefined],
+    ['an unknown tag', { _tag: 'Bogus' }],
+    ['a value that is not a string', { _tag: 'Eq', key: 'a', value: 5 }],
+    ['a hand-built tree 200,000 deep', deep()],
+  ])('%s prints as text that does not parse, with no unique id', (_, u) => {
+    expect(print(u as never)).toBe(NOT_A_SELECTOR)
+    expect(parse(NOT_A_SELECTOR)._tag).toBe('Left')
+    expect(uniqueId(u as never)).toBe('')
   })
 })
