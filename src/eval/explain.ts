@@ -91,10 +91,16 @@ export const explain = (d: Decision): string => {
     return 'not a decision'
   const verdict = d.verdict === 'NoVerdict' ? 'No verdict (the host decides)' : d.verdict
   const lines = [`${verdict} (${d.trafficType})`]
-  d.trace.forEach((s, i) => {
-    const [first, ...rest] = stepLines(s)
-    lines.push(`${i + 1}. ${first ?? ''}`)
-    for (const l of rest) lines.push(`   ${l}`)
-  })
+  // Decisions from Eval.evaluate always render; only a hand-made trace with malformed steps can
+  // make a step's rendering fail, and that object is then not a decision either.
+  try {
+    d.trace.forEach((s, i) => {
+      const [first, ...rest] = stepLines(s)
+      lines.push(`${i + 1}. ${first ?? ''}`)
+      for (const l of rest) lines.push(`   ${l}`)
+    })
+  } catch {
+    return 'not a decision'
+  }
   return lines.join('\n')
 }

@@ -43,6 +43,10 @@ describe('Eval misuse from JavaScript', () => {
 
   it('explain and formatHit name what they were given instead of throwing', () => {
     expect([null, 42, { verdict: 'Allow' }].map((u) => Eval.explain(u as never))).toEqual(['not a decision', 'not a decision', 'not a decision'])
+    const malformedSteps = [[null], [{ stage: 'normal', tiers: 5 }], [{ stage: 'normal', tiers: [null] }], [42]]
+    expect(malformedSteps.map((trace) => Eval.explain({ verdict: 'Allow', trafficType: 'ToHost', trace } as never))).toEqual(
+      malformedSteps.map(() => 'not a decision'),
+    )
     expect([null, {}].map((u) => Eval.formatHit(u as never))).toEqual(['not a policy hit', 'not a policy hit'])
     expect([null, { protocol: 6 }].map((u) => Eval.formatPacket(u as never))).toEqual(['not a packet', 'not a packet'])
   })
