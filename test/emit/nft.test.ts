@@ -55,6 +55,27 @@ describe('felix worked example in nftables (dataplanes: rendering validated agai
   })
 })
 
+describe('packets without a conntrack entry in nftables', () => {
+  it('meet host endpoint egress policy as in iptables: felix\'s "ct status != dnat" rule is followed by one for them', () => {
+    // nft's `ct status` matches nothing without an entry (invalid or untracked packets, such as
+    // ICMPv6 neighbour discovery), where iptables' `! --ctstate DNAT` matches them.
+    const out = emitted(felixExample())
+    for (const family of ['ip', 'ip6'] as const) {
+      expect(chainRules(out.ruleset, family, 'filter-cali-OUTPUT')).toEqual([
+        `add rule ${family} calico filter-cali-OUTPUT meta mark & 0x10000 == 0x10000 counter accept comment "cali:98uiW9xxCe92G9L3;"`,
+        `add rule ${family} calico filter-cali-OUTPUT oifname cali* counter return comment "cali:XeexzRpdwsnmqftJ;"`,
+        `add rule ${family} calico filter-cali-OUTPUT counter meta mark set mark & 0xffe4ffff comment "cali:CG2tcTTN3DS2FC_s;"`,
+        `add rule ${family} calico filter-cali-OUTPUT ct status != dnat counter jump filter-cali-to-host-endpoint comment "cali:OEg1D1yn2B2IRfVG;"`,
+        `add rule ${family} calico filter-cali-OUTPUT ct state invalid,untracked counter jump filter-cali-to-host-endpoint comment "cali:EQjkUviXLbwP65lc;"`,
+        `add rule ${family} calico filter-cali-OUTPUT meta mark & 0x10000 == 0x10000 counter accept comment "cali:flhpMtqZIzIVY0qL; Host endpoint policy accepted packet."`,
+      ])
+    }
+    expect(chainRules(out.ruleset, 'ip', 'mangle-cali-POSTROUTING')).toContain(
+      'add rule ip calico mangle-cali-POSTROUTING ct status dnat counter jump mangle-cali-to-host-endpoint comment "cali:QNi0wuz0doF36FlX;"',
+    )
+  })
+})
+
 describe('golden files: every example in nftables', () => {
   it.each(exampleSpecs.map((s) => [s.name, s] as const))('%s', async (name, spec) => {
     const out = emitted(exampleWorld(spec))

@@ -126,10 +126,7 @@ describe.skipIf(unavailable !== '')('differential: emitted rules in a real kerne
     }
   })
 
-  // nft is not run here yet: Emit.nft lets ICMPv6 neighbour solicitations and advertisements (135,
-  // 136) that the node sends leave through a host endpoint whose policy denies them, where
-  // Eval.evaluate and Emit.iptables deny (docs/emitters.md, "What is proven").
-  for (const backend of BACKENDS.filter((b) => b.name === 'iptables')) {
+  for (const backend of BACKENDS) {
     it(`${backend.name}: ${WORLDS} generated worlds`, async () => {
       const tally = tallies.get(backend.name) as Tally
       await fc.assert(

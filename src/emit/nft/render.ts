@@ -137,10 +137,21 @@ export const renderNftAction = (layer: TableName, a: Action): string => {
   }
 }
 
-/** The rule body felix hashes and writes: `<match> counter <action>`, or `continue` when empty. */
-const body = (family: IpFamily, layer: TableName, r: Rule, path: Path): Result<string> => {
+/** `! --ctstate DNAT`, which felix renders as `ct status != dnat` in nft mode. */
+const isNotDnat = (m: Match): boolean => m._tag === 'Conntrack' && m.negated && m.states.length === 1 && m.states[0] === 'DNAT'
+
+/**
+ * The rule body felix hashes and writes: `<match> counter <action>`, or `continue` when empty.
+ * With `noEntry`, a `! --ctstate DNAT` match is rendered as `ct state invalid,untracked` (see
+ * `bodies`).
+ */
+const body = (family: IpFamily, layer: TableName, r: Rule, path: Path, noEntry: boolean): Result<string> => {
   const parts: Array<string> = []
   for (const m of r.match) {
+    if (noEntry && isNotDnat(m)) {
+      parts.push('ct state invalid,untracked')
+      continue
+    }
     const text = renderNftMatch(family, m, path)
     if (E.isLeft(text)) return text
     parts.push(text.right)
@@ -150,6 +161,22 @@ const body = (family: IpFamily, layer: TableName, r: Rule, path: Path): Result<s
     parts.push(renderNftAction(layer, r.action))
   }
   return E.right(parts.length === 0 ? 'continue' : parts.join(' '))
+}
+
+/**
+ * The bodies one rule becomes. nft's `ct status` matches nothing when the packet has no conntrack
+ * entry (conntrack calls it invalid, or does not track it: ICMPv6 neighbour discovery, `notrack`),
+ * so felix's `ct status != dnat` skips such packets, where iptables' `-m conntrack ! --ctstate DNAT`
+ * (and the evaluator) matches them: in `cali-OUTPUT` the node's own neighbour solicitations and
+ * invalid packets would leave without host endpoint egress policy. A rule with that match is
+ * therefore rendered as felix's rule followed by the same rule for packets without an entry
+ * (`ct state invalid,untracked`); the two never both match, and felix's rule keeps its hash
+ * (docs/emitters.md, "What is rendered, and what is not").
+ */
+const bodies = (family: IpFamily, layer: TableName, r: Rule, path: Path): Result<ReadonlyArray<string>> => {
+  const felix = body(family, layer, r, path, false)
+  if (E.isLeft(felix) || !r.match.some(isNotDnat)) return E.map((b: string) => [b])(felix)
+  return E.map((b: string) => [felix.right, b])(body(family, layer, r, path, true))
 }
 
 const comment = (hash: string, comments: ReadonlyArray<string>): string => {
@@ -179,17 +206,20 @@ const renderChain = (
   rules: ReadonlyArray<Rule>,
   origins: Array<OriginEntry> | undefined,
 ): Result<Rendered> => {
-  const bodies: Array<string> = []
+  const rendered: Array<{ readonly rule: Rule; readonly body: string }> = []
   for (const [i, r] of rules.entries()) {
-    const b = body(family, layer, r, pathOf(r, layer, chainName, i))
+    const b = bodies(family, layer, r, pathOf(r, layer, chainName, i))
     if (E.isLeft(b)) return b
-    bodies.push(b.right)
+    for (const text of b.right) rendered.push({ rule: r, body: text })
   }
-  const hashes = ruleHashes(seedName, bodies)
-  const lines = rules.map((r, i) => {
+  const hashes = ruleHashes(
+    seedName,
+    rendered.map((x) => x.body),
+  )
+  const lines = rendered.map(({ rule: r, body: text }, i) => {
     const hash = hashes[i] as string
     if (origins !== undefined && r.origin !== undefined) origins.push({ hash, family, table: layer, chain: chainName, origin: r.origin })
-    return `add rule ${ipv(family)} calico ${chainName} ${bodies[i] as string} comment "${comment(hash, r.comments)}"`
+    return `add rule ${ipv(family)} calico ${chainName} ${text} comment "${comment(hash, r.comments)}"`
   })
   return E.right({ name: chainName, lines })
 }
@@ -228,7 +258,7 @@ const renderFamily = (rs: Ruleset, origins: Array<OriginEntry>): Result<{ readon
       const r = renderChain(rs.family, t.name, name, name, c.rules, origins)
       if (E.isLeft(r)) return r
       for (const l of r.right.lines) ruleLines.push(l)
-      rules += c.rules.length
+      rules += r.right.lines.length
     }
     // Hook rules: inserted ones first, hashed as a chain named after the base chain; appended
     // ones after, hashed as `<base chain>*appends*` (felix/nftables/table.go).
@@ -249,7 +279,7 @@ const renderFamily = (rs: Ruleset, origins: Array<OriginEntry>): Result<{ readon
         const r = renderChain(rs.family, t.name, seed, base, hookRules, undefined)
         if (E.isLeft(r)) return r
         for (const l of r.right.lines) ruleLines.push(l)
-        rules += hookRules.length
+        rules += r.right.lines.length
       }
     }
   }
