@@ -4,15 +4,11 @@ import { nft, type NftOptions, type NftOutput } from '../emit/nft/emit.js'
 import { E } from '../internal/fp.js'
 import { formatError, quote } from '../errors.js'
 import type { FelixConfiguration } from '../model/felix-configuration.js'
-import { parseFelixParams } from '../model/felix-params.js'
 import { effectiveFelixConfig, type FelixSettings } from '../model/felix-settings.js'
 import type { Resource } from '../model/resource.js'
-import { build } from '../policy/build.js'
-import { chooseNode, errorText, inferInterfaces, parseInterfaces, splitPair } from './eval.js'
-import { DEFAULT_MAX_BYTES, loadFiles, reportErrors } from './files.js'
+import { nodeWorld } from './world.js'
 import type { Io } from './io.js'
-import { EXIT, UsageError, intOption } from './usage.js'
-import { DEFAULT_MAX_ERRORS } from './validate.js'
+import { EXIT, UsageError } from './usage.js'
 
 /** The FelixConfiguration settings the node ends up with: its resources, then --felix-config (a `node.<node>` layer, as `Policy.build` applies it). */
 const felixSettings = (resources: ReadonlyArray<Resource>, node: string, overrides: Readonly<Record<string, unknown>>): FelixSettings => {
@@ -68,32 +64,10 @@ export const emitCommand = async (io: Io, args: ReadonlyArray<string>): Promise<
   if (backend !== 'iptables' && backend !== 'nft') throw new UsageError(`emit needs a backend, iptables or nft, not ${quote(backend ?? '')}`)
   if (paths.length === 0) throw new UsageError('emit needs at least one resource file or directory')
   if ((values.out === undefined) === !values.stdout) throw new UsageError('give either --out DIR or --stdout')
-  const maxErrors = intOption('--max-errors', values['max-errors'], DEFAULT_MAX_ERRORS)
-  const maxBytes = intOption('--max-bytes', values['max-bytes'], DEFAULT_MAX_BYTES)
-  const interfaceSpecs = values.interface === undefined ? undefined : parseInterfaces(values.interface)
-  const params: Record<string, string> = {}
-  for (const kv of values['felix-config'] ?? []) {
-    const [k, v] = splitPair('--felix-config', kv)
-    params[k] = v
-  }
-  const felixConfig = parseFelixParams(params)
-  if (felixConfig._tag === 'Left') throw new UsageError(`--felix-config: ${errorText(felixConfig.left)}`)
-
-  const { resources, errors } = await loadFiles(io, paths, maxBytes)
-  if (errors.length > 0) {
-    reportErrors(io, errors, maxErrors)
-    return EXIT.invalid
-  }
-  const node = chooseNode(resources, values.node)
-  const interfaces = interfaceSpecs ?? inferInterfaces(resources, node)
-  const world = build({ resources, node, interfaces, felixConfig: felixConfig.right })
-  if (world._tag === 'Left') {
-    const flagErrors = world.left.filter((e) => e.path[0] === 'felixConfig')
-    if (flagErrors.length > 0) throw new UsageError(`--felix-config: ${errorText(flagErrors)}`)
-    reportErrors(io, world.left.map((error) => ({ file: '', error })), maxErrors)
-    return EXIT.invalid
-  }
-  const settings = felixSettings(resources, node, felixConfig.right)
+  const loaded = await nodeWorld(io, values, paths)
+  if (typeof loaded === 'number') return loaded
+  const { world, resources, node, felixConfig } = loaded
+  const settings = felixSettings(resources, node, felixConfig)
   const { unsupported } = backend === 'iptables' ? iptablesOptions(settings) : nftOptions(settings)
   if (unsupported.length > 0) {
     for (const u of unsupported) io.err(`felixConfig: ${u} is not supported by the ${backend} backend\n`)
@@ -106,11 +80,11 @@ export const emitCommand = async (io: Io, args: ReadonlyArray<string>): Promise<
           ['iptables.restore', o.iptables],
           ['ip6tables.restore', o.ip6tables],
           ['origins.json', `${JSON.stringify(o.origins, null, 2)}\n`],
-        ])(iptables.emit(iptablesOptions(settings).options)(world.right))
+        ])(iptables.emit(iptablesOptions(settings).options)(world))
       : E.map((o: NftOutput): ReadonlyArray<readonly [string, string]> => [
           ['ruleset.nft', o.ruleset],
           ['origins.json', `${JSON.stringify(o.origins, null, 2)}\n`],
-        ])(nft.emit(nftOptions(settings).options)(world.right))
+        ])(nft.emit(nftOptions(settings).options)(world))
   if (out._tag === 'Left') {
     io.err(`${formatError(out.left)}\n`)
     return EXIT.invalid

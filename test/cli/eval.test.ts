@@ -119,6 +119,13 @@ describe('calico-policy eval --packet', () => {
       err: usage('--felix-config: felixConfig.interfaceExclude: list contains invalid Linux interface name or regex pattern: "/[/"'),
     })
   })
+  it('reads --felix-config __proto__=x as an ordinary (unknown) name, never dropping it', async () => {
+    for (const cmd of [['eval', 'examples/bastion', '--packet', PACKET], ['emit', 'iptables', 'examples/bastion', '--stdout']]) {
+      const r = await cli([...cmd, '--felix-config', '__proto__=x'])
+      expect(r.code).toBe(2)
+      expect(r.err).toMatch(/^calico-policy e(val|mit): --felix-config: __proto__: unknown Felix parameter \(known: InterfacePrefix, /)
+    }
+  })
   it('rejects a --node that no endpoint names, listing the known nodes', async () => {
     expect(await cli(['eval', 'examples/bastion', '--node', 'bastion-2', '--packet', PACKET])).toEqual({
       code: 2,
