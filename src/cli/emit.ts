@@ -6,7 +6,7 @@ import { formatError, quote } from '../errors.js'
 import type { FelixConfiguration } from '../model/felix-configuration.js'
 import { effectiveFelixConfig, type FelixSettings } from '../model/felix-settings.js'
 import type { Resource } from '../model/resource.js'
-import { nodeWorld } from './world.js'
+import { WORLD_OPTIONS, nodeWorld } from './world.js'
 import type { Io } from './io.js'
 import { EXIT, UsageError } from './usage.js'
 
@@ -49,13 +49,9 @@ export const emitCommand = async (io: Io, args: ReadonlyArray<string>): Promise<
   const { values, positionals } = parseArgs({
     args: [...args],
     options: {
-      node: { type: 'string' },
-      interface: { type: 'string', multiple: true },
-      'felix-config': { type: 'string', multiple: true },
+      ...WORLD_OPTIONS,
       out: { type: 'string' },
       stdout: { type: 'boolean', default: false },
-      'max-errors': { type: 'string' },
-      'max-bytes': { type: 'string' },
     },
     allowPositionals: true,
     strict: true,

@@ -7,7 +7,7 @@ import { E } from '../internal/fp.js'
 import { describeError, type Io } from './io.js'
 import { jsonLine } from './output.js'
 import { EXIT, UsageError } from './usage.js'
-import { errorText, nodeWorld } from './world.js'
+import { WORLD_OPTIONS, errorText, nodeWorld } from './world.js'
 
 /** The packet's `id` field, echoed on its output line (strings and numbers only, strings cut). */
 const idOf = (json: unknown): { readonly id?: string | number } => {
@@ -34,16 +34,12 @@ export const evalCommand = async (io: Io, args: ReadonlyArray<string>): Promise<
   const { values, positionals } = parseArgs({
     args: [...args],
     options: {
-      node: { type: 'string' },
-      interface: { type: 'string', multiple: true },
-      'felix-config': { type: 'string', multiple: true },
+      ...WORLD_OPTIONS,
       dataplane: { type: 'string', default: 'iptables' },
       packet: { type: 'string', multiple: true },
       packets: { type: 'string' },
       output: { type: 'string' },
       json: { type: 'boolean', default: false },
-      'max-errors': { type: 'string' },
-      'max-bytes': { type: 'string' },
     },
     allowPositionals: true,
     strict: true,

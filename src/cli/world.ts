@@ -82,6 +82,15 @@ const MAX_JOINED = 10
 export const errorText = (errors: ReadonlyArray<CalicoError>): string =>
   errors.slice(0, MAX_JOINED).map(formatError).join('; ') + (errors.length > MAX_JOINED ? `; and ${errors.length - MAX_JOINED} more` : '')
 
+/** The `parseArgs` options of the flags that decide which World `eval` and `emit` work on. */
+export const WORLD_OPTIONS = {
+  node: { type: 'string' },
+  interface: { type: 'string', multiple: true },
+  'felix-config': { type: 'string', multiple: true },
+  'max-errors': { type: 'string' },
+  'max-bytes': { type: 'string' },
+} as const
+
 /** The flags (as `parseArgs` returns them) that decide which World `eval` and `emit` work on. */
 export interface WorldFlags {
   readonly node?: string | undefined

@@ -4,7 +4,7 @@
  * namespace, action, policy index, rule index).
  * @module
  */
-import type { PolicyKind, PolicyStage, RuleAction } from '../policy/world.js'
+import { shortKind, type PolicyKind, type PolicyStage, type RuleAction } from '../policy/world.js'
 import type { Conntrack } from './packet.js'
 
 /**
@@ -198,15 +198,6 @@ export interface Decision {
   readonly trace: ReadonlyArray<Step>
 }
 
-const SHORT_KIND: Readonly<Record<PolicyHit['kind'], string>> = {
-  GlobalNetworkPolicy: 'gnp',
-  NetworkPolicy: 'np',
-  KubernetesNetworkPolicy: 'knp',
-  StagedGlobalNetworkPolicy: 'sgnp',
-  StagedNetworkPolicy: 'snp',
-  StagedKubernetesNetworkPolicy: 'sknp',
-  Profile: 'pro',
-}
 
 /**
  * Formats a hit as a flow-log policy label: `<policy index>|<tier>|<kind>:[<ns>/]<name>|<action>|<rule index>`.
@@ -222,5 +213,5 @@ const SHORT_KIND: Readonly<Record<PolicyHit['kind'], string>> = {
 export const formatHit = (h: PolicyHit): string => {
   if (typeof h !== 'object' || h === null || typeof h.action !== 'string') return 'not a policy hit'
   const name = h.namespace === undefined ? h.name : `${h.namespace}/${h.name}`
-  return `${h.policyIndex}|${h.tier}|${SHORT_KIND[h.kind]}:${name}|${h.action.toLowerCase()}|${h.ruleIndex}`
+  return `${h.policyIndex}|${h.tier}|${h.kind === 'Profile' ? 'pro' : shortKind(h.kind)}:${name}|${h.action.toLowerCase()}|${h.ruleIndex}`
 }

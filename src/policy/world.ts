@@ -46,6 +46,25 @@ export type PolicyKind =
   | 'StagedNetworkPolicy'
   | 'StagedKubernetesNetworkPolicy'
 
+const SHORT_KIND: Readonly<Record<PolicyKind, string>> = {
+  GlobalNetworkPolicy: 'gnp',
+  NetworkPolicy: 'np',
+  KubernetesNetworkPolicy: 'knp',
+  StagedGlobalNetworkPolicy: 'sgnp',
+  StagedNetworkPolicy: 'snp',
+  StagedKubernetesNetworkPolicy: 'sknp',
+}
+
+/**
+ * The short kind name felix uses in policy IDs, chain names, log prefixes and flow-log hits.
+ * @example
+ * ```ts
+ * shortKind('GlobalNetworkPolicy') // 'gnp'
+ * ```
+ * @internal
+ */
+export const shortKind = (kind: PolicyKind): string => SHORT_KIND[kind]
+
 /**
  * Index of an IP set in {@link World.sets}.
  * @since 0.1.0

@@ -10,35 +10,20 @@ import { E } from '../../src/internal/fp.js'
 import type { World } from '../../src/policy/world.js'
 import { EVIL, rename, resources, worldOf } from '../emit/hostile-worlds.js'
 import { exampleSpecs, exampleWorld, felixExample, scenarioWorlds } from '../emit/worlds.js'
-import { inNs, run } from './harness/exec.js'
+import { inNs, ruleHashes, withNamespace } from './harness/exec.js'
 
 const unavailable = inject('kernelUnavailable')
-
-let counter = 0
-
-/** Runs `f` in a fresh namespace (named like the harness's, so its stale sweep covers it) and always deletes it. */
-const withNamespace = <A>(f: (ns: string) => A): A => {
-  const ns = `cpk-${process.pid}-e${(++counter % 4096).toString(16).padStart(3, '0')}-load`
-  run('ip', ['netns', 'add', ns])
-  try {
-    return f(ns)
-  } finally {
-    run('ip', ['netns', 'del', ns], { allowFailure: true })
-  }
-}
-
-const hashes = (text: string): ReadonlyArray<string> => [...text.matchAll(/cali:([A-Za-z0-9_-]{16})/g)].map((m) => m[1] as string).sort()
 
 const loads = (world: World, logPrefix?: string): void => {
   const out = iptables.emit(logPrefix === undefined ? {} : { logPrefix })(world)
   if (E.isLeft(out)) throw new Error(JSON.stringify(out.left))
   const { iptables: v4, ip6tables: v6, ipsets } = out.right
-  withNamespace((ns) => {
+  withNamespace('load', (ns) => {
     inNs(ns, 'ipset', ['restore'], { input: ipsets })
     inNs(ns, 'iptables-restore', [], { input: v4 })
     inNs(ns, 'ip6tables-restore', [], { input: v6 })
-    expect(hashes(inNs(ns, 'iptables-save', []).stdout)).toEqual(hashes(v4))
-    expect(hashes(inNs(ns, 'ip6tables-save', []).stdout)).toEqual(hashes(v6))
+    expect(ruleHashes(inNs(ns, 'iptables-save', []).stdout)).toEqual(ruleHashes(v4))
+    expect(ruleHashes(inNs(ns, 'ip6tables-save', []).stdout)).toEqual(ruleHashes(v6))
     const sets = inNs(ns, 'ipset', ['list', '-n']).stdout.split('\n').filter((l) => l !== '').sort()
     expect(sets).toEqual([...ipsets.matchAll(/^create (\S+)/gm)].map((m) => m[1] as string).sort())
   })

@@ -10,34 +10,19 @@ import { E } from '../../src/internal/fp.js'
 import type { World } from '../../src/policy/world.js'
 import { EVIL, rename, resources, worldOf } from '../emit/hostile-worlds.js'
 import { exampleSpecs, exampleWorld, felixExample, scenarioWorlds } from '../emit/worlds.js'
-import { inNs, run } from './harness/exec.js'
+import { inNs, ruleHashes, withNamespace } from './harness/exec.js'
 
 const unavailable = inject('kernelUnavailable')
-
-let counter = 0
-
-/** Runs `f` in a fresh namespace (named like the harness's, so its stale sweep covers it) and always deletes it. */
-const withNamespace = <A>(f: (ns: string) => A): A => {
-  const ns = `cpk-${process.pid}-f${(++counter % 4096).toString(16).padStart(3, '0')}-nft`
-  run('ip', ['netns', 'add', ns])
-  try {
-    return f(ns)
-  } finally {
-    run('ip', ['netns', 'del', ns], { allowFailure: true })
-  }
-}
-
-const hashes = (text: string): ReadonlyArray<string> => [...text.matchAll(/cali:([A-Za-z0-9_-]{16})/g)].map((m) => m[1] as string).sort()
 
 const loads = (world: World, logPrefix?: string): void => {
   const out = nft.emit(logPrefix === undefined ? {} : { logPrefix })(world)
   if (E.isLeft(out)) throw new Error(JSON.stringify(out.left))
   const { ruleset } = out.right
-  withNamespace((ns) => {
+  withNamespace('nft', (ns) => {
     inNs(ns, 'nft', ['-f', '-'], { input: ruleset })
     inNs(ns, 'nft', ['-f', '-'], { input: ruleset })
     const listed = inNs(ns, 'nft', ['list', 'ruleset']).stdout
-    expect(hashes(listed)).toEqual(hashes(ruleset))
+    expect(ruleHashes(listed)).toEqual(ruleHashes(ruleset))
     const sets = [...listed.matchAll(/^\s*set (\S+) \{/gm)].map((m) => m[1] as string).sort()
     expect(sets).toEqual([...ruleset.matchAll(/^add set ip6? calico (\S+) /gm)].map((m) => m[1] as string).sort())
   })

@@ -10,7 +10,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
-import type { PolicyKey, PolicyKind } from '../../policy/world.js'
+import { shortKind, type PolicyKey } from '../../policy/world.js'
 import { base64Url } from './base64url.js'
 
 /**
@@ -44,15 +44,6 @@ export const lengthLimited = (prefix: string, suffix: string, max: number): stri
   return prefix + s
 }
 
-const SHORT_KIND: Readonly<Record<PolicyKind, string>> = {
-  GlobalNetworkPolicy: 'gnp',
-  NetworkPolicy: 'np',
-  KubernetesNetworkPolicy: 'knp',
-  StagedGlobalNetworkPolicy: 'sgnp',
-  StagedNetworkPolicy: 'snp',
-  StagedKubernetesNetworkPolicy: 'sknp',
-}
-
 /**
  * Felix's policy ID inside chain names: `<kind>/<name>` or `<kind>/<namespace>/<name>`.
  * @example
@@ -62,17 +53,7 @@ const SHORT_KIND: Readonly<Record<PolicyKind, string>> = {
  * @since 0.2.0
  */
 export const policyId = (key: PolicyKey): string =>
-  key.namespace === undefined || key.namespace === '' ? `${SHORT_KIND[key.kind]}/${key.name}` : `${SHORT_KIND[key.kind]}/${key.namespace}/${key.name}`
-
-/**
- * The short kind name felix uses in policy IDs and log prefixes.
- * @example
- * ```ts
- * shortKind('GlobalNetworkPolicy') // 'gnp'
- * ```
- * @since 0.2.0
- */
-export const shortKind = (kind: PolicyKind): string => SHORT_KIND[kind]
+  key.namespace === undefined || key.namespace === '' ? `${shortKind(key.kind)}/${key.name}` : `${shortKind(key.kind)}/${key.namespace}/${key.name}`
 
 /**
  * The pseudo interface name of the all-interfaces (`*`) host endpoint.

@@ -46,3 +46,22 @@ export const ipBatch = (ns: string, lines: ReadonlyArray<string>): void => {
   if (lines.length === 0) return
   run('ip', ['-n', ns, '-force', '-batch', '-'], { input: `${lines.join('\n')}\n` })
 }
+
+let scratchCounter = 0
+
+/**
+ * Runs `f` in a fresh, empty namespace named like the lab's (`cpk-<pid>-…`, so its stale sweep
+ * covers it), tagged with `tag` for whoever reads `ip netns list`, and always deletes it.
+ */
+export const withNamespace = <A>(tag: string, f: (ns: string) => A): A => {
+  const ns = `cpk-${process.pid}-s${(++scratchCounter % 4096).toString(16).padStart(3, '0')}-${tag}`
+  run('ip', ['netns', 'add', ns])
+  try {
+    return f(ns)
+  } finally {
+    run('ip', ['netns', 'del', ns], { allowFailure: true })
+  }
+}
+
+/** The rule hashes (`cali:` comments) in a ruleset's text, sorted. */
+export const ruleHashes = (text: string): ReadonlyArray<string> => [...text.matchAll(/cali:([A-Za-z0-9_-]{16})/g)].map((m) => m[1] as string).sort()

@@ -37,7 +37,7 @@ export interface Link {
 }
 
 /**
- * A packet as the lab sends it: the fields of `Eval`'s packet as plain data (an `Eval.Probe` is
+ * A packet as the lab sends it: the fields of `Eval`'s packet as plain data (an `Eval.Packet` is
  * one), with `in`/`out` (`null` = the node itself) and the conntrack state it should have.
  */
 export interface Probe {
